@@ -1,0 +1,27 @@
+# Boomerang — plans and routes cross-border e-commerce returns.
+#   make demo   install what is missing, build in release mode, plan the EU/UK example
+#   make test   install what is missing, build and run the whole test suite
+
+SWIFT ?= swift
+SCENARIO ?= Scenarios/eu-uk-returns.yaml
+
+.PHONY: deps build release demo test clean
+
+deps:
+	@Scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product boomerang
+
+demo: release
+	.build/release/boomerang plan $(SCENARIO)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build

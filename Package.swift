@@ -1,0 +1,37 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Boomerang",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "boomerang", targets: ["boomerang"]),
+        .library(name: "MIP", targets: ["MIP"]),
+        .library(name: "ReturnsNetwork", targets: ["ReturnsNetwork"]),
+        .library(name: "Planning", targets: ["Planning"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
+        ),
+        .target(name: "MIP", dependencies: ["CGLPK"]),
+        .target(name: "ReturnsNetwork", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Planning", dependencies: ["MIP", "ReturnsNetwork"]),
+        .executableTarget(
+            name: "boomerang",
+            dependencies: [
+                "Planning", "ReturnsNetwork", "MIP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MIPTests", dependencies: ["MIP"]),
+        .testTarget(name: "ReturnsNetworkTests", dependencies: ["ReturnsNetwork"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "MIP", "ReturnsNetwork"]),
+        .testTarget(name: "BoomerangCLITests", dependencies: ["Planning", "ReturnsNetwork"]),
+    ]
+)

@@ -1,0 +1,77 @@
+import CGLPK
+
+/// State shared with GLPK's branch-and-cut callback through `cb_info`.
+///
+/// Lives only for one `glp_intopt` call on the solving thread. It records the global bound
+/// because GLPK discards the tree when `glp_intopt` returns: after a time-limit or gap stop
+/// the last bound seen here is the only proof of how good the incumbent is.
+final class SearchMonitor {
+    let progress: (@Sendable (SolveProgress) -> Void)?
+    let clock = ContinuousClock()
+    let start: ContinuousClock.Instant
+    private var lastReport: ContinuousClock.Instant?
+    /// 1-based copy of the warm start (x[0] unused, integers rounded exactly) until it is injected.
+    private var pendingWarmStart: [Double]?
+
+    private(set) var bestBound: Double?
+    private(set) var nodes = 0
+    private(set) var warmStartAccepted = false
+    private(set) var progressReports = 0
+
+    init(progress: (@Sendable (SolveProgress) -> Void)?, warmStart: [Double]?, start: ContinuousClock.Instant) {
+        self.progress = progress
+        self.start = start
+        self.pendingWarmStart = warmStart.map { [0] + $0 }
+    }
+
+    /// The `cb_func` handed to GLPK; it captures nothing, so it converts to a C function pointer.
+    static let callback: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { tree, info in
+        guard let tree, let info else { return }
+        Unmanaged<SearchMonitor>.fromOpaque(info).takeUnretainedValue().handle(tree)
+    }
+
+    private func handle(_ tree: OpaquePointer) {
+        let reason = glp_ios_reason(tree)
+        // GLP_IHEUR is the one reason at which glp_ios_heur_sol may be called; it first comes right
+        // after the root LP (if that LP is fractional), before GLPK's own heuristics run.
+        if reason == GLP_IHEUR, let x = pendingWarmStart {
+            pendingWarmStart = nil
+            warmStartAccepted = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) == 0 }
+        }
+        // Read the bound at every reason: the gap test that ends a GLP_EMIPGAP search runs after
+        // re-optimisation too, not only after GLP_ISELECT.
+        let best = glp_ios_best_node(tree)
+        if best != 0 {
+            let bound = glp_ios_node_bound(tree, best)
+            // ±DBL_MAX marks a node whose LP has not been solved yet.
+            if abs(bound) < 1e300 { bestBound = bound }
+        }
+        var total: Int32 = 0
+        glp_ios_tree_size(tree, nil, nil, &total)
+        nodes = Int(total)
+
+        guard let progress, reason == GLP_ISELECT || reason == GLP_IBINGO else { return }
+        let now = clock.now
+        if let last = lastReport, now - last < .milliseconds(100) { return }
+        lastReport = now
+        progressReports += 1
+        let prob = glp_ios_get_prob(tree)
+        // glp_ios_mip_gap is DBL_MAX exactly when there is no incumbent yet.
+        let incumbent: Double? = glp_ios_mip_gap(tree) < Double.greatestFiniteMagnitude ? glp_mip_obj_val(prob) : nil
+        progress(SolveProgress(
+            incumbent: incumbent, bestBound: bestBound,
+            gap: incumbent.flatMap { inc in bestBound.map { relativeGap(inc, $0) } },
+            nodes: nodes, elapsed: seconds(since: start, clock: clock)
+        ))
+    }
+}
+
+/// `|objective − bound| / max(1e-9, |objective|)`.
+func relativeGap(_ objective: Double, _ bound: Double) -> Double {
+    abs(objective - bound) / max(1e-9, abs(objective))
+}
+
+func seconds(since start: ContinuousClock.Instant, clock: ContinuousClock) -> Double {
+    let d = (clock.now - start).components
+    return Double(d.seconds) + Double(d.attoseconds) * 1e-18
+}

@@ -1,0 +1,195 @@
+import MIP
+import ReturnsNetwork
+
+/// What to plan and how hard to try.
+public struct PlanOptions: Sendable {
+    /// Stop after this many seconds with the best plan found (status `feasible`, gap reported).
+    public var timeLimit: Double?
+    /// Stop once the proven relative gap is at most this.
+    public var relativeGap: Double?
+    /// Print GLPK's own log.
+    public var verbose: Bool = false
+    /// Called while the MIP solves.
+    public var progress: (@Sendable (SolveProgress) -> Void)?
+    /// Overrides the scenario's `settings.singleSourcing`.
+    public var singleSourcing: Bool?
+    /// Add per-path linking rows (`f ≤ q·open`, `f ≤ q·dispatches`): more rows, far tighter LP bound.
+    public var strongLinking: Bool = true
+    /// Open exactly these candidate hubs and close the others.
+    public var openHubs: Set<String>?
+    /// Open exactly this many candidate hubs.
+    public var hubCount: Int?
+
+    public init(timeLimit: Double? = nil, relativeGap: Double? = nil, verbose: Bool = false, singleSourcing: Bool? = nil) {
+        self.timeLimit = timeLimit
+        self.relativeGap = relativeGap
+        self.verbose = verbose
+        self.singleSourcing = singleSourcing
+    }
+}
+
+/// The plan MIP of a scenario, with the maps from model columns back to the network.
+///
+/// Variables: path flows `f[k,p] ≥ 0`; `open[h]` binary per candidate hub; `dispatches[l]` integer per
+/// consolidated lane (the consolidation batches); with single-sourcing, `assign[z,h]` binary.
+public struct PlanModel: Sendable {
+    public let graph: ReturnsGraph
+    public let commodities: [Commodity]
+    public let paths: [[CandidatePath]]
+    public private(set) var model: Model
+    /// Flow variable per commodity and path.
+    public let flow: [[Variable]]
+    /// Open variable per candidate hub node index.
+    public let open: [Int: Variable]
+    /// Dispatch variable per consolidated lane index (only lanes some path uses).
+    public let dispatches: [Int: Variable]
+    public let buildSeconds: Double
+
+    public init(scenario: Scenario, options: PlanOptions = PlanOptions()) {
+        let started = ContinuousClock.now
+        let graph = ReturnsGraph(scenario)
+        let generator = PathGenerator(graph)
+        let commodities = Commodity.all(in: scenario)
+        var routesByZone: [Int: [PathGenerator.Route]] = [:]
+        var paths: [[CandidatePath]] = []
+        for commodity in commodities {
+            let zone = graph.nodeIndex[commodity.zone] ?? 0
+            if routesByZone[zone] == nil { routesByZone[zone] = generator.routes(from: zone) }
+            paths.append(generator.paths(for: commodity, routes: routesByZone[zone] ?? []))
+        }
+
+        var model = Model(name: "boomerang_plan", sense: .minimize)
+        let costing = generator.costing
+
+        // Hub opening.
+        var open: [Int: Variable] = [:]
+        for (index, node) in graph.nodes.enumerated() where node.kind == .hub && node.isCandidate {
+            var lower = 0.0, upper = 1.0
+            if let fixed = options.openHubs { (lower, upper) = fixed.contains(node.id) ? (1, 1) : (0, 0) }
+            open[index] = model.addVariable("open_\(node.id)", kind: .binary, lower: lower, upper: upper, objective: scenario.value(node.fixedCost))
+        }
+        if let count = options.hubCount, !open.isEmpty {
+            model.addConstraint("hub_count", open.keys.sorted().compactMap { open[$0].map { ($0, 1.0) } }, .equal(Double(count)))
+        }
+
+        // Flows, and what each lane and node carries.
+        var flow: [[Variable]] = []
+        var laneKg: [Int: [(Variable, Double)]] = [:]
+        var laneParcels: [Int: [(Variable, Double)]] = [:]
+        var nodeParcels: [Int: [(Variable, Double)]] = [:]
+        var laneMaxLoad: [Int: (kg: Double, parcels: Double)] = [:]
+        for (k, commodity) in commodities.enumerated() {
+            var vars: [Variable] = []
+            for (p, path) in paths[k].enumerated() {
+                let variable = model.addVariable("f_\(k)_\(p)", objective: path.unitCosts.net)
+                vars.append(variable)
+                for lane in path.lanes where graph.lanes[lane].mode == .consolidated {
+                    laneKg[lane, default: []].append((variable, commodity.meanWeightKg))
+                    laneParcels[lane, default: []].append((variable, 1))
+                    let load = laneMaxLoad[lane] ?? (0, 0)
+                    laneMaxLoad[lane] = (load.kg + commodity.parcels * commodity.meanWeightKg, load.parcels + commodity.parcels)
+                }
+                for node in path.nodes.dropFirst() { nodeParcels[node, default: []].append((variable, 1)) }
+            }
+            model.addConstraint("demand_\(k)", vars.map { ($0, 1.0) }, .equal(commodity.parcels))
+            flow.append(vars)
+        }
+
+        // Consolidation batches: integer dispatches cover each lane's load in kg and parcels.
+        var dispatches: [Int: Variable] = [:]
+        for lane in laneKg.keys.sorted() {
+            let spec = graph.lanes[lane]
+            let load = laneMaxLoad[lane] ?? (0, 0)
+            var needed = 0.0
+            if let kg = spec.capacityKg, kg > 0 { needed = max(needed, (load.kg / kg).rounded(.up)) }
+            if let parcels = spec.capacityParcels, parcels > 0 { needed = max(needed, (load.parcels / parcels).rounded(.up)) }
+            let upper = spec.maxDispatches.map(Double.init) ?? max(needed, 1)
+            let cost = costing.dispatchCost(lane: lane) + costing.brokeragePerEntry(lane: lane)
+            let n = model.addVariable("n_\(spec.id)", kind: .integer, lower: 0, upper: upper, objective: cost)
+            dispatches[lane] = n
+            if let kg = spec.capacityKg, kg > 0 {
+                model.addConstraint("kg_\(spec.id)", (laneKg[lane] ?? []) + [(n, -kg)], .lessEqual(0))
+            }
+            if let parcels = spec.capacityParcels, parcels > 0 {
+                model.addConstraint("parcels_\(spec.id)", (laneParcels[lane] ?? []) + [(n, -parcels)], .lessEqual(0))
+            }
+            for end in [graph.from(lane), graph.to(lane)] {
+                if let hub = open[end] {
+                    model.addConstraint("lane_open_\(spec.id)_\(graph.nodes[end].id)", [(n, 1), (hub, -upper)], .lessEqual(0))
+                }
+            }
+        }
+
+        // Node capacities; a closed candidate hub carries nothing.
+        for node in nodeParcels.keys.sorted() {
+            let terms = nodeParcels[node] ?? []
+            let spec = graph.nodes[node]
+            let throughput = terms.count
+            guard throughput > 0 else { continue }
+            if let hub = open[node] {
+                let bigM = spec.capacityParcels ?? commodities.reduce(0) { $0 + $1.parcels }
+                model.addConstraint("cap_\(spec.id)", terms + [(hub, -bigM)], .lessEqual(0))
+            } else if let capacity = spec.capacityParcels {
+                model.addConstraint("cap_\(spec.id)", terms, .lessEqual(capacity))
+            }
+        }
+
+        // Per-path linking: the strong formulation that makes the LP bound useful.
+        if options.strongLinking {
+            for (k, commodity) in commodities.enumerated() {
+                for (p, path) in paths[k].enumerated() {
+                    for node in Set(path.nodes) {
+                        if let hub = open[node] {
+                            model.addConstraint("link_\(k)_\(p)_\(graph.nodes[node].id)", [(flow[k][p], 1), (hub, -commodity.parcels)], .lessEqual(0))
+                        }
+                    }
+                    for lane in path.lanes {
+                        if let n = dispatches[lane] {
+                            model.addConstraint("lanelink_\(k)_\(p)_\(graph.lanes[lane].id)", [(flow[k][p], 1), (n, -commodity.parcels)], .lessEqual(0))
+                        }
+                    }
+                }
+            }
+        }
+
+        // Single-sourcing: each zone sends everything that goes through a hub to one hub.
+        if options.singleSourcing ?? scenario.settings.singleSourcing {
+            var assign: [String: Variable] = [:]
+            var zoneHubs: [String: [Variable]] = [:]
+            for (k, commodity) in commodities.enumerated() {
+                for (p, path) in paths[k].enumerated() {
+                    guard let hub = path.nodes.first(where: { graph.nodes[$0].kind == .hub }) else { continue }
+                    let key = "\(commodity.zone)\u{1}\(hub)"
+                    if assign[key] == nil {
+                        let y = model.addVariable("assign_\(commodity.zone)_\(graph.nodes[hub].id)", kind: .binary, upper: 1)
+                        assign[key] = y
+                        zoneHubs[commodity.zone, default: []].append(y)
+                        if let hubOpen = open[hub] {
+                            model.addConstraint("assign_open_\(commodity.zone)_\(graph.nodes[hub].id)", [(y, 1), (hubOpen, -1)], .lessEqual(0))
+                        }
+                    }
+                    if let y = assign[key] {
+                        model.addConstraint("single_\(k)_\(p)", [(flow[k][p], 1), (y, -commodity.parcels)], .lessEqual(0))
+                    }
+                }
+            }
+            for zone in zoneHubs.keys.sorted() {
+                model.addConstraint("one_hub_\(zone)", (zoneHubs[zone] ?? []).map { ($0, 1.0) }, .lessEqual(1))
+            }
+        }
+
+        self.graph = graph
+        self.commodities = commodities
+        self.paths = paths
+        self.model = model
+        self.flow = flow
+        self.open = open
+        self.dispatches = dispatches
+        buildSeconds = Self.seconds(since: started)
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let duration = ContinuousClock.now - start
+        return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,173 @@
+import MIP
+import ReturnsNetwork
+
+/// Why planning could not produce a plan.
+public enum PlanningError: Error, CustomStringConvertible {
+    case solver(SolverError)
+
+    public var description: String {
+        switch self {
+        case let .solver(error): "the solver failed: \(error)"
+        }
+    }
+}
+
+/// Plans a scenario: builds the plan MIP, solves it with GLPK and reads the plan back.
+///
+/// ```swift
+/// let plan = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60))
+/// print(plan.netCost, plan.solve.status)
+/// ```
+public enum Planner {
+    /// Builds and solves the plan MIP. A plan is returned for every outcome; `plan.solve.status` says
+    /// whether it is optimal, stopped with a gap, or has no flows because none was found.
+    public static func plan(_ scenario: Scenario, options: PlanOptions = PlanOptions()) throws(PlanningError) -> Plan {
+        let planModel = PlanModel(scenario: scenario, options: options)
+        return try solve(planModel, options: options)
+    }
+
+    /// Solves an already built plan model.
+    public static func solve(_ planModel: PlanModel, options: PlanOptions = PlanOptions()) throws(PlanningError) -> Plan {
+        var solveOptions = SolveOptions()
+        solveOptions.timeLimit = options.timeLimit
+        solveOptions.relativeGap = options.relativeGap
+        solveOptions.verbose = options.verbose
+        solveOptions.progress = options.progress
+        let solution: Solution
+        do {
+            solution = try GLPK.solve(planModel.model, options: solveOptions)
+        } catch {
+            throw .solver(error)
+        }
+        return PlanExtractor(planModel: planModel, solution: solution).plan()
+    }
+}
+
+/// Reads a `Plan` out of a solved plan model.
+struct PlanExtractor {
+    let planModel: PlanModel
+    let solution: Solution
+    var graph: ReturnsGraph { planModel.graph }
+    var scenario: Scenario { graph.scenario }
+
+    static let tiny = 1e-7
+
+    func plan() -> Plan {
+        let hasValues = !solution.values.isEmpty
+        let costing = RouteCosting(graph)
+        var costs = CostBreakdown()
+        var flows: [CommodityFlow] = []
+        var nodeLoad = Array(repeating: 0.0, count: graph.nodes.count)
+        var laneParcels = Array(repeating: 0.0, count: graph.lanes.count)
+        var laneKg = Array(repeating: 0.0, count: graph.lanes.count)
+        var dispositionParcels: [String: [DispositionKind: Double]] = [:]
+        var travelling = 0.0, transitSum = 0.0, transitMax = 0.0, consolidated = 0.0, kept = 0.0, total = 0.0
+
+        for (k, commodity) in planModel.commodities.enumerated() {
+            total += commodity.parcels
+            var pathFlows: [PathFlow] = []
+            for (p, path) in planModel.paths[k].enumerated() {
+                let amount = hasValues ? solution[planModel.flow[k][p]] : 0
+                guard amount > Self.tiny else { continue }
+                costs = costs + path.unitCosts * amount
+                for node in path.nodes.dropFirst() { nodeLoad[node] += amount }
+                for lane in path.lanes {
+                    laneParcels[lane] += amount
+                    laneKg[lane] += amount * commodity.meanWeightKg
+                }
+                dispositionParcels[commodity.category, default: [:]][path.disposition, default: 0] += amount
+                if path.isKeep {
+                    kept += amount
+                } else {
+                    travelling += amount
+                    transitSum += amount * path.transitDays
+                    transitMax = max(transitMax, path.transitDays)
+                    if path.lanes.contains(where: { graph.lanes[$0].mode == .consolidated }) { consolidated += amount }
+                }
+                pathFlows.append(PathFlow(
+                    nodes: path.nodes.map { graph.nodes[$0].id }, lanes: path.lanes.map { graph.lanes[$0].id },
+                    disposition: path.disposition, parcels: amount, share: amount / commodity.parcels,
+                    costPerParcel: path.unitCosts.net, transitDays: path.transitDays
+                ))
+            }
+            flows.append(CommodityFlow(zone: commodity.zone, category: commodity.category, condition: commodity.resellable ? "resellable" : "other", parcels: commodity.parcels, paths: pathFlows))
+        }
+
+        var hubs: [HubPlan] = []
+        for (index, node) in graph.nodes.enumerated() where node.kind == .hub {
+            let isOpen = planModel.open[index].map { hasValues && solution[$0] > 0.5 } ?? true
+            let fixed = isOpen && node.isCandidate ? scenario.value(node.fixedCost) : 0
+            costs.hubFixed += fixed
+            hubs.append(HubPlan(
+                id: node.id, name: node.name, country: node.country, candidate: node.isCandidate, open: isOpen,
+                fixedCost: scenario.value(node.fixedCost), parcels: nodeLoad[index], capacity: node.capacityParcels,
+                utilisation: node.capacityParcels.map { $0 > 0 ? nodeLoad[index] / $0 : 0 }
+            ))
+        }
+
+        var lanes: [LanePlan] = []
+        for (index, lane) in graph.lanes.enumerated() {
+            let count = planModel.dispatches[index].map { hasValues ? Int(solution[$0].rounded()) : 0 }
+            guard laneParcels[index] > Self.tiny || (count ?? 0) > 0 else { continue }
+            var fill: Double?
+            var dispatchCost: Double?
+            if let count {
+                let entry = costing.brokeragePerEntry(lane: index)
+                costs.dispatch += Double(count) * costing.dispatchCost(lane: index)
+                costs.brokerage += Double(count) * entry
+                dispatchCost = Double(count) * (costing.dispatchCost(lane: index) + entry)
+                if count > 0 {
+                    var rate = 0.0
+                    if let kg = lane.capacityKg, kg > 0 { rate = max(rate, laneKg[index] / (kg * Double(count))) }
+                    if let parcels = lane.capacityParcels, parcels > 0 { rate = max(rate, laneParcels[index] / (parcels * Double(count))) }
+                    fill = rate
+                }
+            }
+            lanes.append(LanePlan(
+                id: lane.id, from: lane.from, to: lane.to, mode: lane.mode, crossesBorder: graph.crossesBorder[index],
+                parcels: laneParcels[index], weightKg: laneKg[index], dispatches: count,
+                capacityKg: lane.capacityKg, capacityParcels: lane.capacityParcels, fillRate: fill,
+                dispatchCost: dispatchCost, transitDays: lane.transitDays
+            ))
+        }
+
+        let dispositions = dispositionParcels.keys.sorted().flatMap { category in
+            (dispositionParcels[category] ?? [:]).keys.sorted().map { kind in
+                DispositionSummary(category: category, disposition: kind, parcels: dispositionParcels[category]?[kind] ?? 0)
+            }
+        }
+        let service = ServiceSummary(
+            parcels: total, meanTransitDays: travelling > 0 ? transitSum / travelling : 0, maxTransitDays: transitMax,
+            consolidatedShare: total > 0 ? consolidated / total : 0, keptShare: total > 0 ? kept / total : 0
+        )
+        let model = planModel.model
+        let summary = SolveSummary(
+            status: Self.statusName(solution.status), objective: solution.objective,
+            bestBound: solution.bestBound, gap: solution.gap, buildSeconds: planModel.buildSeconds,
+            solveSeconds: solution.solveSeconds, nodes: solution.nodes, variables: model.variableCount,
+            constraints: model.constraintCount, nonzeros: model.nonzeroCount,
+            commodities: planModel.commodities.count, paths: planModel.paths.reduce(0) { $0 + $1.count }
+        )
+        return Plan(
+            scenario: scenario.name, currency: scenario.currency, solve: summary, hubs: hubs, lanes: lanes,
+            flows: flows, dispositions: dispositions, costs: costs, service: service, excluded: excluded()
+        )
+    }
+
+    private func excluded() -> [ExcludedDemand] {
+        let finalSale = Set(scenario.policy.finalSaleCategories)
+        return scenario.demand.filter { finalSale.contains($0.category) && $0.parcels > 0 }.map {
+            ExcludedDemand(zone: $0.zone, category: $0.category, parcels: $0.parcels, reason: "final sale: not returnable under the policy")
+        }
+    }
+
+    static func statusName(_ status: SolveStatus) -> String {
+        switch status {
+        case .optimal: "optimal"
+        case .feasible: "feasible"
+        case .infeasible: "infeasible"
+        case .unbounded: "unbounded"
+        case .noSolutionFound: "noSolutionFound"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// A kind of goods, with what each disposition recovers of its value.
+public struct ProductCategory: Hashable, Sendable, Codable {
+    public var id: String
+    public var name: String?
+    /// Share of declared value recovered per disposition (keep recovers nothing).
+    public var recoveryRates: [DispositionKind: Double]
+    /// Cost of refurbishing one item, paid where it is refurbished.
+    public var refurbishCost: Money?
+    public var location: SourceLocation?
+
+    public init(id: String, name: String? = nil, recoveryRates: [DispositionKind: Double] = [:], refurbishCost: Money? = nil, location: SourceLocation? = nil) {
+        self.id = id
+        self.name = name
+        self.recoveryRates = recoveryRates
+        self.refurbishCost = refurbishCost
+        self.location = location
+    }
+
+    /// Recovery rate for `disposition` (0 when not given).
+    public func recoveryRate(_ disposition: DispositionKind) -> Double {
+        disposition == .keep ? 0 : (recoveryRates[disposition] ?? 0)
+    }
+}
+
+/// The returns forecast of one zone for one category, per planning period.
+public struct DemandEntry: Hashable, Sendable, Codable {
+    public var zone: String
+    public var category: String
+    public var parcels: Double
+    public var meanWeightKg: Double
+    public var meanValue: Money
+    /// Share of parcels that come back in resellable (unchanged) condition.
+    public var resellableShare: Double
+    public var location: SourceLocation?
+
+    public init(zone: String, category: String, parcels: Double, meanWeightKg: Double, meanValue: Money, resellableShare: Double, location: SourceLocation? = nil) {
+        self.zone = zone
+        self.category = category
+        self.parcels = parcels
+        self.meanWeightKg = meanWeightKg
+        self.meanValue = meanValue
+        self.resellableShare = resellableShare
+        self.location = location
+    }
+}
+
+/// Maps a postcode prefix in a country to a zone, so a parcel's address finds its zone.
+public struct PostcodeZone: Hashable, Sendable, Codable {
+    public var country: String
+    public var prefix: String
+    public var zone: String
+
+    public init(country: String, prefix: String, zone: String) {
+        self.country = country
+        self.prefix = prefix
+        self.zone = zone
+    }
+}

@@ -1,0 +1,32 @@
+/// The condition a returned item arrives in.
+public enum ItemCondition: String, Sendable, Codable, CaseIterable {
+    case new, opened, damaged
+}
+
+/// The merchant's returns policy: what is accepted and who pays.
+public struct ReturnsPolicy: Hashable, Sendable, Codable {
+    /// Days after delivery within which a return is accepted.
+    public var windowDays: Int
+    /// Categories that cannot be returned.
+    public var finalSaleCategories: [String]
+    /// Conditions accepted for a return.
+    public var acceptedConditions: [ItemCondition]
+    /// Whether the merchant pays return shipping.
+    public var freeReturns: Bool
+    /// What the customer pays per return when returns are not free.
+    public var customerFee: Money?
+    /// Items worth less than this are refunded without being sent back.
+    public var returnlessRefundBelow: Money?
+
+    public init(
+        windowDays: Int = 30, finalSaleCategories: [String] = [], acceptedConditions: [ItemCondition] = ItemCondition.allCases,
+        freeReturns: Bool = true, customerFee: Money? = nil, returnlessRefundBelow: Money? = nil
+    ) {
+        self.windowDays = windowDays
+        self.finalSaleCategories = finalSaleCategories
+        self.acceptedConditions = acceptedConditions
+        self.freeReturns = freeReturns
+        self.customerFee = customerFee
+        self.returnlessRefundBelow = returnlessRefundBelow
+    }
+}

@@ -1,0 +1,84 @@
+/// Limits on the candidate paths the planner considers.
+public struct PlanningSettings: Hashable, Sendable, Codable {
+    /// Longest path, in lanes, from a zone to where a return ends.
+    public var maxLegs: Int
+    /// Slowest path allowed, in transit days.
+    public var maxTransitDays: Double
+    /// Candidate paths kept per commodity (the cheapest by estimated unit cost), besides `keep`.
+    public var pathsPerCommodity: Int
+    /// Whether every zone sends all its hub-bound returns to a single hub.
+    public var singleSourcing: Bool
+    /// Days in one planning period (demand and capacities are per period).
+    public var periodDays: Double
+
+    public init(maxLegs: Int = 4, maxTransitDays: Double = 21, pathsPerCommodity: Int = 8, singleSourcing: Bool = false, periodDays: Double = 7) {
+        self.maxLegs = maxLegs
+        self.maxTransitDays = maxTransitDays
+        self.pathsPerCommodity = pathsPerCommodity
+        self.singleSourcing = singleSourcing
+        self.periodDays = periodDays
+    }
+}
+
+/// A returns network with its forecast, policy and customs rules: everything a plan is made from.
+public struct Scenario: Sendable {
+    public var name: String
+    public var description: String?
+    /// The merchant's home country: returned-goods relief applies to goods re-entering its territory.
+    public var merchantCountry: String
+    public var exchangeRates: ExchangeRates
+    public var policy: ReturnsPolicy
+    public var settings: PlanningSettings
+    public var categories: [ProductCategory]
+    public var nodes: [Node]
+    public var lanes: [Lane]
+    public var territories: [CustomsTerritory]
+    public var demand: [DemandEntry]
+    public var postcodes: [PostcodeZone]
+    /// The file it was read from, if any.
+    public var sourceFile: String?
+
+    public init(
+        name: String, description: String? = nil, merchantCountry: String, exchangeRates: ExchangeRates,
+        policy: ReturnsPolicy = .init(), settings: PlanningSettings = .init(), categories: [ProductCategory],
+        nodes: [Node], lanes: [Lane], territories: [CustomsTerritory], demand: [DemandEntry],
+        postcodes: [PostcodeZone] = [], sourceFile: String? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.merchantCountry = merchantCountry
+        self.exchangeRates = exchangeRates
+        self.policy = policy
+        self.settings = settings
+        self.categories = categories
+        self.nodes = nodes
+        self.lanes = lanes
+        self.territories = territories
+        self.demand = demand
+        self.postcodes = postcodes
+        self.sourceFile = sourceFile
+    }
+
+    /// The planning currency.
+    public var currency: String { exchangeRates.planningCurrency }
+
+    /// The customs territory of `country`: the territory listing it, or the country itself.
+    public func territory(ofCountry country: String) -> String {
+        for territory in territories where territory.countries.contains(country) { return territory.id }
+        return country
+    }
+
+    /// The customs rules of a territory, when the scenario has them.
+    public func customs(_ territoryID: String) -> CustomsTerritory? {
+        territories.first { $0.id == territoryID }
+    }
+
+    /// The merchant's home customs territory.
+    public var homeTerritory: String { territory(ofCountry: merchantCountry) }
+
+    /// Money in the planning currency.
+    public func value(_ money: Money?) -> Double {
+        guard let money else { return 0 }
+        return exchangeRates.convert(money)
+    }
+}

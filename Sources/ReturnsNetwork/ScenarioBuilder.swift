@@ -1,0 +1,477 @@
+import Foundation
+
+/// Turns a scenario document into a `Scenario`, checking fields as it goes and the network as a whole at the end.
+final class ScenarioBuilder {
+    let reader = DocumentReader()
+    let file: String
+    let baseDirectory: String
+
+    init(file: String, baseDirectory: String) {
+        self.file = file
+        self.baseDirectory = baseDirectory
+    }
+
+    static let topKeys = ["name", "description", "merchant", "currency", "exchangeRates", "settings", "policy",
+                          "categories", "customs", "nodes", "lanes", "demand", "postcodes"]
+
+    func build(_ root: DocumentValue) -> Scenario? {
+        guard let top = reader.fields(root, path: "", allowed: Self.topKeys) else { return nil }
+        let name = reader.string(top, "name", required: true) ?? "unnamed"
+        let description = reader.string(top, "description")
+        let currency = readCurrency(top)
+        reader.currency = currency
+        let rates = readRates(top, currency: currency ?? "XXX")
+        let merchantCountry = readMerchant(top)
+        let settings = readSettings(top)
+        let categories = readCategories(top)
+        let categoryIDs = Set(categories.map(\.id))
+        let territories = readCustoms(top, categories: categoryIDs)
+        let nodes = readNodes(top, categories: categoryIDs)
+        let nodeByID = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let lanes = readLanes(top, nodes: nodeByID)
+        let demand = readDemand(top, nodes: nodeByID, categories: categoryIDs)
+        let postcodes = readPostcodes(top, nodes: nodeByID)
+        let policy = readPolicy(top, categories: categoryIDs)
+
+        let scenario = Scenario(
+            name: name, description: description, merchantCountry: merchantCountry ?? "",
+            exchangeRates: rates, policy: policy, settings: settings, categories: categories,
+            nodes: nodes, lanes: lanes, territories: territories, demand: demand, postcodes: postcodes,
+            sourceFile: file
+        )
+        checkCurrencies(scenario)
+        if reader.issues.isEmpty {
+            ScenarioChecks(scenario: scenario, reader: reader, file: file).run()
+        }
+        return scenario
+    }
+
+    // MARK: Header
+
+    private func readCurrency(_ top: DocumentReader.Fields) -> String? {
+        guard let code = reader.string(top, "currency", required: true) else { return nil }
+        guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            reader.report(reader.location(top, "currency"), "currency", "'\(code)' is not a currency code", hint: "use an ISO 4217 code such as EUR, GBP or USD")
+            return nil
+        }
+        return code
+    }
+
+    private func readRates(_ top: DocumentReader.Fields, currency: String) -> ExchangeRates {
+        var rates = ExchangeRates(planningCurrency: currency)
+        guard let value = top.values["exchangeRates"], !reader.isNull(value) else { return rates }
+        guard case let .map(entries, _) = value else {
+            reader.report(value.location, "exchangeRates", "expected a mapping such as {EUR: 0.86}, found \(value.kindName)")
+            return rates
+        }
+        let codes = entries.map(\.key)
+        guard let fields = reader.fields(value, path: "exchangeRates", allowed: codes) else { return rates }
+        for code in codes {
+            guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+                reader.report(reader.location(fields, code), "exchangeRates.\(code)", "'\(code)' is not a currency code", hint: "use an ISO 4217 code such as EUR")
+                continue
+            }
+            guard let rate = reader.number(fields, code, required: true) else { continue }
+            if rate <= 0 {
+                reader.report(reader.location(fields, code), "exchangeRates.\(code)", "an exchange rate must be above 0", hint: "give how many \(currency) one \(code) buys")
+                continue
+            }
+            rates.rates[code] = rate
+        }
+        return rates
+    }
+
+    private func readMerchant(_ top: DocumentReader.Fields) -> String? {
+        guard let value = top.values["merchant"] else {
+            reader.report(top.location, "merchant", "required field 'merchant' is missing", hint: "add merchant: {country: GB}")
+            return nil
+        }
+        guard let fields = reader.fields(value, path: "merchant", allowed: ["name", "country"]) else { return nil }
+        return country(fields, "country", required: true)
+    }
+
+    private func readSettings(_ top: DocumentReader.Fields) -> PlanningSettings {
+        var settings = PlanningSettings()
+        guard let value = top.values["settings"], !reader.isNull(value),
+              let fields = reader.fields(value, path: "settings", allowed: ["maxLegs", "maxTransitDays", "pathsPerCommodity", "singleSourcing", "periodDays"])
+        else { return settings }
+        if let legs = reader.integer(fields, "maxLegs", min: 1) { settings.maxLegs = legs }
+        if let days = reader.number(fields, "maxTransitDays") { settings.maxTransitDays = days }
+        if let paths = reader.integer(fields, "pathsPerCommodity", min: 1) { settings.pathsPerCommodity = paths }
+        if let single = reader.bool(fields, "singleSourcing") { settings.singleSourcing = single }
+        if let days = reader.number(fields, "periodDays", min: 1) { settings.periodDays = days }
+        return settings
+    }
+
+    private func readPolicy(_ top: DocumentReader.Fields, categories: Set<String>) -> ReturnsPolicy {
+        var policy = ReturnsPolicy()
+        guard let value = top.values["policy"], !reader.isNull(value),
+              let fields = reader.fields(value, path: "policy", allowed: ["windowDays", "finalSale", "acceptedConditions", "freeReturns", "customerFee", "returnlessRefundBelow"])
+        else { return policy }
+        if let days = reader.integer(fields, "windowDays") { policy.windowDays = days }
+        if let finalSale = reader.stringList(fields, "finalSale") {
+            for category in finalSale where !categories.contains(category) {
+                reader.report(reader.location(fields, "finalSale"), "policy.finalSale", "unknown category '\(category)'", hint: hintFor(category, among: categories, what: "categories"))
+            }
+            policy.finalSaleCategories = finalSale
+        }
+        if let conditions = reader.stringList(fields, "acceptedConditions") {
+            policy.acceptedConditions = conditions.compactMap { name in
+                if let condition = ItemCondition(rawValue: name) { return condition }
+                reader.report(reader.location(fields, "acceptedConditions"), "policy.acceptedConditions", "'\(name)' is not a condition", hint: "use new, opened or damaged")
+                return nil
+            }
+        }
+        if let free = reader.bool(fields, "freeReturns") { policy.freeReturns = free }
+        policy.customerFee = reader.money(fields, "customerFee")
+        policy.returnlessRefundBelow = reader.money(fields, "returnlessRefundBelow")
+        if !policy.freeReturns, policy.customerFee == nil {
+            reader.report(fields.location, "policy.customerFee", "returns are not free but no customer fee is given", hint: "add customerFee (e.g. 3.95 GBP) or set freeReturns: true")
+        }
+        return policy
+    }
+
+    // MARK: Tables
+
+    /// A table given inline as a list of mappings, or as `{csv: FILE}` relative to the scenario.
+    func table(_ top: DocumentReader.Fields, _ key: String, required: Bool) -> [DocumentValue] {
+        guard let value = top.values[key], !reader.isNull(value) else {
+            if required { reader.report(top.location, key, "required table '\(key)' is missing", hint: "add a list under '\(key)' or {csv: \(key).csv}") }
+            return []
+        }
+        switch value {
+        case let .list(items, _):
+            return items
+        case .map:
+            guard let fields = reader.fields(value, path: key, allowed: ["csv"]), let path = reader.string(fields, "csv", required: true) else { return [] }
+            return csvRows(path, referencedAt: reader.location(fields, "csv"), table: key)
+        case .scalar:
+            reader.report(value.location, key, "expected a list or {csv: FILE}, found \(value.kindName)")
+            return []
+        }
+    }
+
+    private func csvRows(_ path: String, referencedAt location: SourceLocation, table: String) -> [DocumentValue] {
+        let fullPath = path.hasPrefix("/") ? path : (baseDirectory as NSString).appendingPathComponent(path)
+        guard let text = try? String(contentsOfFile: fullPath, encoding: .utf8) else {
+            reader.report(location, "\(table).csv", "cannot read CSV file '\(path)' (\(ScenarioLoader.readFailure(fullPath)))", hint: "paths are relative to the scenario file")
+            return []
+        }
+        let displayPath = (file as NSString).deletingLastPathComponent.isEmpty ? path : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
+        switch CSVTable.parse(text) {
+        case let .failure(error):
+            reader.report(SourceLocation(file: displayPath, line: error.line), table, error.message, hint: "fix the CSV syntax")
+            return []
+        case let .success(csv):
+            return csv.rows.compactMap { row in
+                if row.cells.count != csv.header.count {
+                    reader.report(SourceLocation(file: displayPath, line: row.line), table, "row has \(row.cells.count) columns but the header has \(csv.header.count)", hint: "quote cells that contain commas")
+                    return nil
+                }
+                let entries = zip(csv.header, zip(row.cells, row.columns)).map { name, cell in
+                    let place = SourceLocation(file: displayPath, line: row.line, column: cell.1)
+                    let text = cell.0.trimmingCharacters(in: .whitespaces)
+                    return (key: name, keyLocation: place, value: DocumentValue.scalar(text, isNull: text.isEmpty, place))
+                }
+                return .map(entries, SourceLocation(file: displayPath, line: row.line, column: 1))
+            }
+        }
+    }
+
+    private func readCategories(_ top: DocumentReader.Fields) -> [ProductCategory] {
+        var result: [ProductCategory] = []
+        var seen = Set<String>()
+        for (index, item) in table(top, "categories", required: true).enumerated() {
+            let path = "categories[\(index)]"
+            guard let fields = reader.fields(item, path: path, allowed: ["id", "name", "recovery", "refurbishCost"]) else { continue }
+            guard let id = reader.string(fields, "id", required: true) else { continue }
+            if !seen.insert(id).inserted {
+                reader.report(reader.location(fields, "id"), "\(path).id", "duplicate category id '\(id)'", hint: "give every category its own id")
+                continue
+            }
+            var category = ProductCategory(id: id, name: reader.string(fields, "name"), location: fields.location)
+            if let recovery = fields.values["recovery"], let rates = reader.fields(recovery, path: "\(path).recovery", allowed: ["restock", "refurbish", "liquidate"]) {
+                for kind in [DispositionKind.restock, .refurbish, .liquidate] {
+                    if let rate = reader.number(rates, kind.rawValue, min: 0, max: 1) { category.recoveryRates[kind] = rate }
+                }
+            }
+            category.refurbishCost = reader.money(fields, "refurbishCost")
+            result.append(category)
+        }
+        return result
+    }
+
+    private func readCustoms(_ top: DocumentReader.Fields, categories: Set<String>) -> [CustomsTerritory] {
+        var result: [CustomsTerritory] = []
+        var owner: [String: String] = [:]
+        for (index, item) in table(top, "customs", required: false).enumerated() {
+            let path = "customs[\(index)]"
+            guard let fields = reader.fields(item, path: path, allowed: ["id", "countries", "brokeragePerEntry", "deMinimis", "duty", "returnedGoodsRelief", "reliefWindowDays"]) else { continue }
+            guard let id = reader.string(fields, "id", required: true) else { continue }
+            if result.contains(where: { $0.id == id }) {
+                reader.report(reader.location(fields, "id"), "\(path).id", "duplicate customs territory '\(id)'", hint: "merge the two entries")
+                continue
+            }
+            var countries: [String] = []
+            for code in reader.stringList(fields, "countries") ?? [id] {
+                let members = code == "EU" ? Countries.all.filter { $0.value.eu }.map(\.key).sorted() : [code]
+                for member in members {
+                    guard Countries.isKnown(member) else {
+                        reader.report(reader.location(fields, "countries"), "\(path).countries", "unknown country code '\(member)'", hint: "use ISO 3166-1 alpha-2 codes such as DE, GB, US (or EU for the 27 members)")
+                        continue
+                    }
+                    if let other = owner[member], other != id {
+                        reader.report(reader.location(fields, "countries"), "\(path).countries", "\(member) is already in customs territory '\(other)'", hint: "a country belongs to one customs territory")
+                        continue
+                    }
+                    owner[member] = id
+                    countries.append(member)
+                }
+            }
+            var territory = CustomsTerritory(id: id, countries: countries, brokeragePerEntry: reader.money(fields, "brokeragePerEntry", required: true) ?? Money(0, "XXX"), location: fields.location)
+            territory.deMinimis = reader.money(fields, "deMinimis")
+            territory.returnedGoodsRelief = reader.bool(fields, "returnedGoodsRelief") ?? false
+            territory.reliefWindowDays = reader.integer(fields, "reliefWindowDays")
+            if let duty = fields.values["duty"], case let .map(entries, _) = duty,
+               let rates = reader.fields(duty, path: "\(path).duty", allowed: entries.map(\.key)) {
+                for entry in entries {
+                    guard categories.contains(entry.key) else {
+                        reader.report(entry.keyLocation, "\(path).duty.\(entry.key)", "unknown category '\(entry.key)'", hint: hintFor(entry.key, among: categories, what: "categories"))
+                        continue
+                    }
+                    if let rate = reader.number(rates, entry.key, min: 0, max: 1) { territory.dutyRates[entry.key] = rate }
+                }
+            } else if let duty = fields.values["duty"], !reader.isNull(duty) {
+                reader.report(duty.location, "\(path).duty", "expected a mapping of category to duty rate, found \(duty.kindName)", hint: "write duty: {apparel: 0.12}")
+            }
+            result.append(territory)
+        }
+        return result
+    }
+
+    private func readNodes(_ top: DocumentReader.Fields, categories: Set<String>) -> [Node] {
+        var result: [Node] = []
+        var seen = Set<String>()
+        let allowed = ["id", "kind", "name", "country", "lat", "lon", "handling", "capacity", "fixedCost", "candidate", "dispositions", "categories"]
+        for (index, item) in table(top, "nodes", required: true).enumerated() {
+            let path = "nodes[\(index)]"
+            guard let fields = reader.fields(item, path: path, allowed: allowed) else { continue }
+            let id = reader.string(fields, "id", required: true)
+            let kind = reader.choice(fields, "kind", as: NodeKind.self, required: true)
+            let country = country(fields, "country", required: true)
+            let latitude = reader.number(fields, "lat", required: true, min: -90, max: 90)
+            let longitude = reader.number(fields, "lon", required: true, min: -180, max: 180)
+            let handling = reader.money(fields, "handling")
+            let capacity = reader.number(fields, "capacity")
+            let fixedCost = reader.money(fields, "fixedCost")
+            let candidate = reader.bool(fields, "candidate")
+            let nodeCategories = reader.stringList(fields, "categories")
+            for category in nodeCategories ?? [] where !categories.contains(category) {
+                reader.report(reader.location(fields, "categories"), "\(path).categories", "unknown category '\(category)'", hint: hintFor(category, among: categories, what: "categories"))
+            }
+            var dispositions: [DispositionKind] = []
+            for name in reader.stringList(fields, "dispositions") ?? [] {
+                guard let disposition = DispositionKind(rawValue: name), disposition != .keep else {
+                    reader.report(reader.location(fields, "dispositions"), "\(path).dispositions", "'\(name)' is not a disposition a node performs", hint: "use restock, refurbish or liquidate (keep needs no node)")
+                    continue
+                }
+                dispositions.append(disposition)
+            }
+            guard let id, let kind, let country, let latitude, let longitude else { continue }
+            if !seen.insert(id).inserted {
+                reader.report(reader.location(fields, "id"), "\(path).id", "duplicate node id '\(id)'", hint: "give every node its own id")
+                continue
+            }
+            if fields.values["dispositions"] == nil {
+                switch kind {
+                case .warehouse, .origin: dispositions = [.restock]
+                case .refurbisher: dispositions = [.refurbish]
+                case .liquidator: dispositions = [.liquidate]
+                case .zone, .dropoff, .hub: break
+                }
+            } else if [.zone, .dropoff, .hub].contains(kind), !dispositions.isEmpty {
+                reader.report(reader.location(fields, "dispositions"), "\(path).dispositions", "a \(kind.rawValue) cannot perform dispositions", hint: "only warehouse, refurbisher, liquidator and origin nodes do; remove 'dispositions'")
+            }
+            if (fixedCost != nil || candidate == true), kind != .hub {
+                reader.report(reader.location(fields, fixedCost != nil ? "fixedCost" : "candidate"), "\(path)", "only hubs can be candidates with a fixed cost", hint: "make it kind: hub, or remove fixedCost/candidate")
+            }
+            result.append(Node(
+                id: id, kind: kind, name: reader.string(fields, "name"), country: country, latitude: latitude, longitude: longitude,
+                handlingPerParcel: handling, capacityParcels: capacity, fixedCost: fixedCost,
+                isCandidate: kind == .hub && (candidate ?? (fixedCost != nil)), dispositions: dispositions,
+                categories: nodeCategories, location: fields.location
+            ))
+        }
+        return result
+    }
+
+    private func readLanes(_ top: DocumentReader.Fields, nodes: [String: Node]) -> [Lane] {
+        var result: [Lane] = []
+        var seen = Set<String>()
+        let allowed = ["id", "from", "to", "mode", "carrier", "perParcel", "perKg", "perDispatch", "capacityKg", "capacityParcels", "maxDispatches", "transitDays"]
+        for (index, item) in table(top, "lanes", required: true).enumerated() {
+            let path = "lanes[\(index)]"
+            guard let fields = reader.fields(item, path: path, allowed: allowed) else { continue }
+            let from = endpoint(fields, "from", nodes: nodes, path: path)
+            let to = endpoint(fields, "to", nodes: nodes, path: path)
+            let mode = reader.choice(fields, "mode", as: LaneMode.self, required: true)
+            let transit = reader.number(fields, "transitDays", required: true, unit: "days")
+            var lane = Lane(id: "", from: from ?? "", to: to ?? "", mode: mode ?? .parcel, carrier: reader.string(fields, "carrier"), transitDays: transit ?? 0, location: fields.location)
+            lane.perParcel = reader.money(fields, "perParcel")
+            lane.perKg = reader.money(fields, "perKg")
+            lane.perDispatch = reader.money(fields, "perDispatch")
+            lane.capacityKg = reader.number(fields, "capacityKg")
+            lane.capacityParcels = reader.number(fields, "capacityParcels")
+            lane.maxDispatches = reader.integer(fields, "maxDispatches")
+            guard let from, let to, let mode, transit != nil else { continue }
+            lane.id = reader.string(fields, "id") ?? "\(from)>\(to)\(mode == .consolidated ? "*" : "")"
+            if !seen.insert(lane.id).inserted {
+                reader.report(reader.location(fields, fields.values["id"] == nil ? "from" : "id"), "\(path).id", "duplicate lane id '\(lane.id)'", hint: "give each lane between the same two nodes its own 'id'")
+                continue
+            }
+            if from == to {
+                reader.report(reader.location(fields, "to"), "\(path).to", "the lane starts and ends at '\(from)'", hint: "a lane joins two different nodes")
+                continue
+            }
+            if nodes[to]?.kind == .zone {
+                reader.report(reader.location(fields, "to"), "\(path).to", "the lane ends at zone '\(to)'; returns flow away from customers", hint: "reverse the lane or point it at a drop-off, hub or warehouse")
+            }
+            if nodes[from].map({ [.refurbisher, .liquidator].contains($0.kind) }) == true {
+                reader.report(reader.location(fields, "from"), "\(path).from", "the lane leaves '\(from)', a \(nodes[from]!.kind.rawValue) where returns end", hint: "remove the lane")
+            }
+            switch mode {
+            case .parcel:
+                if lane.perParcel == nil, lane.perKg == nil {
+                    reader.report(fields.location, path, "a parcel lane needs a price", hint: "add perParcel and/or perKg")
+                }
+                for key in ["perDispatch", "capacityKg", "capacityParcels", "maxDispatches"] where fields.values[key] != nil {
+                    reader.report(reader.location(fields, key), "\(path).\(key)", "'\(key)' applies only to consolidated lanes", hint: "remove it or set mode: consolidated")
+                }
+            case .consolidated:
+                if lane.perDispatch == nil {
+                    reader.report(fields.location, "\(path).perDispatch", "a consolidated lane needs 'perDispatch' (the cost of one truck, pallet or container)", hint: "add perDispatch, e.g. 900 EUR")
+                }
+                if lane.capacityKg == nil, lane.capacityParcels == nil {
+                    reader.report(fields.location, path, "a consolidated lane needs a capacity per dispatch", hint: "add capacityKg and/or capacityParcels")
+                }
+                for key in ["capacityKg", "capacityParcels"] where fields.values[key] != nil && (key == "capacityKg" ? lane.capacityKg : lane.capacityParcels) == 0 {
+                    reader.report(reader.location(fields, key), "\(path).\(key)", "a capacity of 0 carries nothing", hint: "give a positive capacity or remove the lane")
+                }
+            }
+            result.append(lane)
+        }
+        return result
+    }
+
+    private func endpoint(_ fields: DocumentReader.Fields, _ key: String, nodes: [String: Node], path: String) -> String? {
+        guard let id = reader.string(fields, key, required: true) else { return nil }
+        if nodes[id] == nil {
+            reader.report(reader.location(fields, key), "\(path).\(key)", "unknown node '\(id)'", hint: hintFor(id, among: Set(nodes.keys), what: "nodes"))
+            return nil
+        }
+        return id
+    }
+
+    private func readDemand(_ top: DocumentReader.Fields, nodes: [String: Node], categories: Set<String>) -> [DemandEntry] {
+        var result: [DemandEntry] = []
+        var seen = Set<String>()
+        for (index, item) in table(top, "demand", required: true).enumerated() {
+            let path = "demand[\(index)]"
+            guard let fields = reader.fields(item, path: path, allowed: ["zone", "category", "parcels", "meanWeightKg", "meanValue", "resellableShare"]) else { continue }
+            var zone = reader.string(fields, "zone", required: true)
+            if let id = zone {
+                if let node = nodes[id] {
+                    if node.kind != .zone {
+                        reader.report(reader.location(fields, "zone"), "\(path).zone", "'\(id)' is a \(node.kind.rawValue), not a zone", hint: "returns start at nodes of kind zone")
+                        zone = nil
+                    }
+                } else {
+                    reader.report(reader.location(fields, "zone"), "\(path).zone", "unknown zone '\(id)'", hint: hintFor(id, among: Set(nodes.values.filter { $0.kind == .zone }.map(\.id)), what: "zones"))
+                    zone = nil
+                }
+            }
+            var category = reader.string(fields, "category", required: true)
+            if let id = category, !categories.contains(id) {
+                reader.report(reader.location(fields, "category"), "\(path).category", "unknown category '\(id)'", hint: hintFor(id, among: categories, what: "categories"))
+                category = nil
+            }
+            let parcels = reader.number(fields, "parcels", required: true)
+            let weight = reader.number(fields, "meanWeightKg", required: true, unit: "kg")
+            if let weight, weight == 0 {
+                reader.report(reader.location(fields, "meanWeightKg"), "\(path).meanWeightKg", "a parcel weighs more than 0 kg", hint: "give the mean weight in kg")
+            }
+            let value = reader.money(fields, "meanValue", required: true)
+            let share = reader.number(fields, "resellableShare", min: 0, max: 1) ?? 1
+            guard let zone, let category, let parcels, let weight, weight > 0, let value else { continue }
+            if !seen.insert("\(zone)\u{1}\(category)").inserted {
+                reader.report(fields.location, path, "a second forecast for zone '\(zone)' and category '\(category)'", hint: "merge the two rows")
+                continue
+            }
+            result.append(DemandEntry(zone: zone, category: category, parcels: parcels, meanWeightKg: weight, meanValue: value, resellableShare: share, location: fields.location))
+        }
+        return result
+    }
+
+    private func readPostcodes(_ top: DocumentReader.Fields, nodes: [String: Node]) -> [PostcodeZone] {
+        var result: [PostcodeZone] = []
+        for (index, item) in table(top, "postcodes", required: false).enumerated() {
+            let path = "postcodes[\(index)]"
+            guard let fields = reader.fields(item, path: path, allowed: ["country", "prefix", "zone"]) else { continue }
+            let country = country(fields, "country", required: true)
+            let prefix = reader.string(fields, "prefix", required: true)
+            let zone = reader.string(fields, "zone", required: true)
+            if let zone, nodes[zone]?.kind != .zone {
+                reader.report(reader.location(fields, "zone"), "\(path).zone", "unknown zone '\(zone)'", hint: hintFor(zone, among: Set(nodes.values.filter { $0.kind == .zone }.map(\.id)), what: "zones"))
+                continue
+            }
+            guard let country, let prefix, let zone else { continue }
+            result.append(PostcodeZone(country: country, prefix: prefix, zone: zone))
+        }
+        return result
+    }
+
+    // MARK: Checks
+
+    private func country(_ fields: DocumentReader.Fields, _ key: String, required: Bool) -> String? {
+        guard let code = reader.string(fields, key, required: required) else { return nil }
+        guard Countries.isKnown(code) else {
+            let hint = Countries.isKnown(code.uppercased()) ? "country codes are upper case: \(code.uppercased())" : "use an ISO 3166-1 alpha-2 code such as DE, GB or US"
+            reader.report(reader.location(fields, key), fields.describe(key), "unknown country code '\(code)'", hint: hint)
+            return nil
+        }
+        return code
+    }
+
+    /// Every money amount must be convertible to the planning currency.
+    private func checkCurrencies(_ scenario: Scenario) {
+        let rates = scenario.exchangeRates
+        func check(_ money: Money?, _ location: SourceLocation?, _ what: String) {
+            guard let money, !rates.knows(money.currency) else { return }
+            reader.report(location ?? SourceLocation(file: file), what, "no exchange rate for \(money.currency)", hint: "add exchangeRates: {\(money.currency): …} (\(rates.planningCurrency) per \(money.currency))")
+        }
+        for node in scenario.nodes {
+            check(node.handlingPerParcel, node.location, "node \(node.id).handling")
+            check(node.fixedCost, node.location, "node \(node.id).fixedCost")
+        }
+        for lane in scenario.lanes {
+            check(lane.perParcel, lane.location, "lane \(lane.id).perParcel")
+            check(lane.perKg, lane.location, "lane \(lane.id).perKg")
+            check(lane.perDispatch, lane.location, "lane \(lane.id).perDispatch")
+        }
+        for territory in scenario.territories {
+            check(territory.brokeragePerEntry, territory.location, "customs \(territory.id).brokeragePerEntry")
+            check(territory.deMinimis, territory.location, "customs \(territory.id).deMinimis")
+        }
+        for entry in scenario.demand { check(entry.meanValue, entry.location, "demand \(entry.zone)/\(entry.category).meanValue") }
+        for category in scenario.categories { check(category.refurbishCost, category.location, "category \(category.id).refurbishCost") }
+        check(scenario.policy.customerFee, nil, "policy.customerFee")
+        check(scenario.policy.returnlessRefundBelow, nil, "policy.returnlessRefundBelow")
+    }
+
+    private func hintFor(_ word: String, among names: Set<String>, what: String) -> String {
+        if let near = reader.suggestion(word, among: names.sorted()) { return "did you mean '\(near)'?" }
+        if names.isEmpty { return "no \(what) are defined" }
+        let sample = names.sorted().prefix(6).joined(separator: ", ")
+        return "known \(what): \(sample)\(names.count > 6 ? ", …" : "")"
+    }
+}

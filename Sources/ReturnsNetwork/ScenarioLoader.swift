@@ -1,0 +1,64 @@
+import Foundation
+import Yams
+
+/// Reads scenario files (YAML or JSON, with optional CSV tables) and checks them, reporting every problem at once.
+///
+/// ```swift
+/// let scenario = try ScenarioLoader.load(path: "Scenarios/eu-uk-returns.yaml")
+/// ```
+public enum ScenarioLoader {
+    /// Loads and validates the scenario at `path`; tables given as `{csv: FILE}` are read relative to it.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        let url = URL(fileURLWithPath: path)
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ScenarioError(issues: [ScenarioIssue(location: SourceLocation(file: path), keyPath: "", message: "cannot read the file (\(readFailure(path)))", hint: "check the path")])
+        }
+        return try parse(text, file: path, baseDirectory: url.deletingLastPathComponent().path)
+    }
+
+    /// Parses and validates scenario text; `file` names it in messages, `baseDirectory` resolves CSV tables.
+    public static func parse(_ text: String, file: String = "<scenario>", baseDirectory: String = ".") throws(ScenarioError) -> Scenario {
+        let root: Yams.Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ScenarioError(issues: [syntaxIssue(error, file: file)])
+        } catch {
+            throw ScenarioError(issues: [ScenarioIssue(location: SourceLocation(file: file), keyPath: "", message: "cannot parse the document: \(error)")])
+        }
+        guard let root else {
+            throw ScenarioError(issues: [ScenarioIssue(location: SourceLocation(file: file, line: 1), keyPath: "", message: "the document is empty", hint: "start from one of the files in Scenarios/")])
+        }
+        let builder = ScenarioBuilder(file: file, baseDirectory: baseDirectory)
+        let scenario = builder.build(DocumentValue.from(root, file: file))
+        if let scenario, builder.reader.issues.isEmpty { return scenario }
+        throw ScenarioError(issues: builder.reader.issues.sorted(by: issueOrder))
+    }
+
+    static func issueOrder(_ a: ScenarioIssue, _ b: ScenarioIssue) -> Bool {
+        if a.location.file != b.location.file { return a.location.file < b.location.file }
+        return (a.location.line ?? 0, a.location.column ?? 0) < (b.location.line ?? 0, b.location.column ?? 0)
+    }
+
+    static func readFailure(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
+        if isDirectory.boolValue { return "it is a folder" }
+        return "not readable as UTF-8 text"
+    }
+
+    static func syntaxIssue(_ error: YamlError, file: String) -> ScenarioIssue {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = context.map { "\($0.text) (line \($0.mark.line)): " } ?? ""
+            return ScenarioIssue(location: SourceLocation(file: file, line: mark.line, column: mark.column), keyPath: "", message: "not valid YAML/JSON: \(detail)\(problem)", hint: "check indentation, colons and quotes here")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return ScenarioIssue(location: SourceLocation(file: file, line: context.mark.line, column: context.mark.column), keyPath: "", message: "keys appear twice: \(duplicates.joined(separator: ", "))", hint: "keep one of each")
+        default:
+            return ScenarioIssue(location: SourceLocation(file: file), keyPath: "", message: "not valid YAML/JSON: \(error)")
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Writes text to a file, or to standard output for nil or `-`.
+func emit(_ text: String, to path: String?) throws {
+    guard let path, path != "-" else {
+        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        return
+    }
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+}
+
+/// A number with thousands separators and at most `decimals` decimals.
+func formatNumber(_ value: Double, decimals: Int = 0) -> String {
+    let formatter = NumberFormatter()
+    formatter.numberStyle = .decimal
+    formatter.minimumFractionDigits = decimals
+    formatter.maximumFractionDigits = decimals
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.groupingSeparator = ","
+    formatter.usesGroupingSeparator = true
+    return formatter.string(from: NSNumber(value: value)) ?? String(value)
+}
+
+func formatPercent(_ value: Double?) -> String {
+    guard let value else { return "–" }
+    return String(format: "%.1f%%", value * 100)
+}
+
+/// A plain-text table with aligned columns; numeric columns are right-aligned.
+struct TextTable {
+    var headers: [String]
+    var rows: [[String]] = []
+    var rightAligned: Set<Int> = []
+
+    init(_ headers: [String], rightAligned: Set<Int> = []) {
+        self.headers = headers
+        self.rightAligned = rightAligned
+    }
+
+    mutating func add(_ row: [String]) { rows.append(row) }
+
+    func render(indent: String = "  ") -> String {
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            let padded = cells.enumerated().map { i, cell -> String in
+                let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+                return rightAligned.contains(i) ? pad + cell : cell + pad
+            }
+            return indent + padded.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        var out = [line(headers), indent + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
+        out += rows.map(line)
+        return out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import MIP
+import Planning
+import ReturnsNetwork
+
+/// `boomerang plan SCENARIO`: solves the plan MIP and prints the plan.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Plan a returns network: which hubs open, how lanes consolidate, where returns go, what it costs.",
+        discussion: """
+        Exit codes:
+          0  optimal plan
+          2  invalid input (every problem is listed on stderr)
+          3  infeasible: no plan satisfies the capacities
+          4  stopped by --time-limit or --gap with a feasible plan (the gap is printed)
+          5  no feasible plan found in time
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+    @Argument(help: "The scenario file (YAML or JSON).")
+    var scenario: String
+
+    @Option(help: "Output format: text (tables), json (the plan schema) or csv (flows).")
+    var format: Format = .text
+
+    @Option(name: .shortAndLong, help: "Write the plan here instead of standard output.")
+    var output: String?
+
+    @Option(help: "Stop after this many seconds with the best plan found.")
+    var timeLimit: Double?
+
+    @Option(help: "Stop once the proven relative gap is at most this (e.g. 0.01).")
+    var gap: Double?
+
+    @Flag(help: "Send each zone's hub-bound returns to a single hub.")
+    var singleSourcing = false
+
+    @Option(help: "Write the plan MIP as free MPS to this file.")
+    var writeMps: String?
+
+    @Option(help: "Write the plan MIP as CPLEX LP to this file.")
+    var writeLp: String?
+
+    @Flag(help: "Show GLPK's own log.")
+    var verbose = false
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if let gap, !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be between 0 and 1, e.g. 0.01") }
+    }
+
+    func run() throws {
+        let loaded = try loadScenario(scenario)
+        var options = PlanOptions(timeLimit: timeLimit, relativeGap: gap, verbose: verbose, singleSourcing: singleSourcing ? true : nil)
+        options.progress = ProgressLine.make()
+        let planModel = PlanModel(scenario: loaded, options: options)
+        do {
+            if let writeMps { try GLPK.writeMPS(planModel.model, to: writeMps) }
+            if let writeLp { try GLPK.writeLP(planModel.model, to: writeLp) }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        let plan = try Planner.solve(planModel, options: options)
+        ProgressLine.finish()
+        switch format {
+        case .text: try emit(PlanText.render(plan), to: output)
+        case .json: try emit(PlanJSON.encode(plan), to: output)
+        case .csv: try emit(PlanCSV.flows(plan), to: output)
+        }
+        switch plan.solve.status {
+        case "optimal": return
+        case "feasible":
+            printError("stopped with a feasible plan: gap \(formatPercent(plan.solve.gap)) against bound \(plan.solve.bestBound.map { formatNumber($0, decimals: 2) } ?? "unknown")")
+            throw ExitCode(4)
+        case "infeasible":
+            printError("infeasible: no plan meets the capacities and limits; raise hub or lane capacities, maxDispatches or settings.maxTransitDays")
+            throw ExitCode(3)
+        case "noSolutionFound":
+            printError("no feasible plan found within the time limit; allow more time with --time-limit")
+            throw ExitCode(5)
+        default:
+            printError("the solver reported \(plan.solve.status)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// A live progress line on stderr for solves longer than a second, when stderr is a terminal.
+enum ProgressLine {
+    static func make() -> (@Sendable (SolveProgress) -> Void)? {
+        guard isatty(2) == 1 else { return nil }
+        return { progress in
+            guard progress.elapsed >= 1 else { return }
+            let incumbent = progress.incumbent.map { formatNumber($0, decimals: 0) } ?? "none yet"
+            let bound = progress.bestBound.map { formatNumber($0, decimals: 0) } ?? "–"
+            let line = String(format: "\r  solving %5.1fs  best %@  bound %@  gap %@  nodes %d   ", progress.elapsed, incumbent, bound, formatPercent(progress.gap), progress.nodes)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    static func finish() {
+        if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

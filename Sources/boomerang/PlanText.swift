@@ -1,0 +1,84 @@
+import Foundation
+import Planning
+
+/// The plan as readable tables.
+enum PlanText {
+    static func render(_ plan: Plan) -> String {
+        let money = { (value: Double) in formatNumber(value == 0 ? 0 : value, decimals: 2) }
+        var out: [String] = []
+        let solve = plan.solve
+        out.append("Plan for \(plan.scenario) — \(solve.status)\(solve.gap.map { ", gap \(formatPercent($0))" } ?? ""), built in \(String(format: "%.2f", solve.buildSeconds)) s, solved in \(String(format: "%.2f", solve.solveSeconds)) s")
+        out.append("  \(solve.commodities) commodities, \(solve.paths) candidate paths; MIP \(solve.variables) columns × \(solve.constraints) rows, \(solve.nonzeros) nonzeros, \(solve.nodes) branch-and-bound nodes")
+        out.append("")
+
+        var hubs = TextTable(["hub", "name", "country", "status", "parcels", "capacity", "use", "fixed cost"], rightAligned: [4, 5, 6, 7])
+        for hub in plan.hubs {
+            let status = hub.open ? (hub.candidate ? "opened" : "open") : "closed"
+            hubs.add([hub.id, hub.name ?? "", hub.country, status, formatNumber(hub.parcels), hub.capacity.map { formatNumber($0) } ?? "–", formatPercent(hub.utilisation), hub.candidate ? money(hub.fixedCost) : "–"])
+        }
+        if !plan.hubs.isEmpty { out += ["Hubs (per period)", hubs.render(), ""] }
+
+        var lanes = TextTable(["lane", "from → to", "mode", "border", "parcels", "kg", "batches", "fill", "dispatch cost"], rightAligned: [4, 5, 6, 7, 8])
+        for lane in plan.lanes.sorted(by: { ($0.mode == .consolidated ? 0 : 1, -$0.parcels) < ($1.mode == .consolidated ? 0 : 1, -$1.parcels) }) {
+            lanes.add([lane.id, "\(lane.from) → \(lane.to)", lane.mode.rawValue, lane.crossesBorder ? "yes" : "", formatNumber(lane.parcels), formatNumber(lane.weightKg), lane.dispatches.map(String.init) ?? "", lane.fillRate.map { formatPercent($0) } ?? "", lane.dispatchCost.map(money) ?? ""])
+        }
+        out += ["Lanes and consolidation batches (per period)", lanes.render(), ""]
+
+        var dispositions = TextTable(["category", "restock", "refurbish", "liquidate", "keep"], rightAligned: [1, 2, 3, 4])
+        for category in Set(plan.dispositions.map(\.category)).sorted() {
+            let row = plan.dispositions.filter { $0.category == category }
+            func parcels(_ kind: String) -> String {
+                formatNumber(row.filter { $0.disposition.rawValue == kind }.reduce(0) { $0 + $1.parcels })
+            }
+            dispositions.add([category, parcels("restock"), parcels("refurbish"), parcels("liquidate"), parcels("keep")])
+        }
+        out += ["Dispositions (parcels per period)", dispositions.render(), ""]
+
+        let c = plan.costs
+        var costs = TextTable(["cost", plan.currency], rightAligned: [1])
+        for (name, value) in [("hub fixed", c.hubFixed), ("dispatches", c.dispatch), ("parcel freight", c.parcelFreight), ("handling", c.handling),
+                              ("brokerage", c.brokerage), ("duty", c.duty), ("refurbishment", c.refurbishment),
+                              ("recovered value", -c.recoveredValue), ("customer fees", -c.customerFees), ("net", c.net)] {
+            costs.add([name, money(value)])
+        }
+        out += ["Costs (per period)", costs.render(), ""]
+
+        let s = plan.service
+        out.append("Service")
+        out.append("  \(formatNumber(s.parcels)) returns per period; mean transit \(String(format: "%.1f", s.meanTransitDays)) days, max \(String(format: "%.1f", s.maxTransitDays)); consolidated \(formatPercent(s.consolidatedShare)); kept by the customer \(formatPercent(s.keptShare))")
+        if !plan.excluded.isEmpty {
+            out.append("  not planned: \(formatNumber(plan.excluded.reduce(0) { $0 + $1.parcels })) parcels of final-sale categories")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The plan as JSON (the stable schema in docs/plan-schema.md).
+enum PlanJSON {
+    static func encode(_ plan: Plan) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(plan), as: UTF8.self) + "\n"
+    }
+}
+
+/// The plan's flows as CSV, one row per commodity and path used.
+enum PlanCSV {
+    static func flows(_ plan: Plan) -> String {
+        var lines = ["zone,category,condition,disposition,parcels,share,cost_per_parcel,transit_days,nodes,lanes"]
+        for flow in plan.flows {
+            for path in flow.paths {
+                let fields = [flow.zone, flow.category, flow.condition, path.disposition.rawValue,
+                              String(format: "%.4f", path.parcels), String(format: "%.6f", path.share),
+                              String(format: "%.4f", path.costPerParcel), String(format: "%.2f", path.transitDays),
+                              path.nodes.joined(separator: ">"), path.lanes.joined(separator: ";")]
+                lines.append(fields.map(csvField).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
