@@ -32,6 +32,6 @@ let package = Package(
         .testTarget(name: "MIPTests", dependencies: ["MIP"]),
         .testTarget(name: "ReturnsNetworkTests", dependencies: ["ReturnsNetwork"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "MIP", "ReturnsNetwork"]),
-        .testTarget(name: "BoomerangCLITests", dependencies: ["Planning", "ReturnsNetwork"]),
+        .testTarget(name: "BoomerangCLITests", dependencies: ["boomerang", "Planning", "ReturnsNetwork"]),
     ]
 )

@@ -76,7 +76,7 @@ public struct PathGenerator: Sendable {
                 covered.formUnion(keys)
             }
         }
-        chosen.append(keep)
+        if graph.scenario.policy.allowReturnlessRefunds { chosen.append(keep) }
         return chosen
     }
 

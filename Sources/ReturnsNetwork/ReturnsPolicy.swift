@@ -17,6 +17,8 @@ public struct ReturnsPolicy: Hashable, Sendable, Codable {
     public var customerFee: Money?
     /// Items worth less than this are refunded without being sent back.
     public var returnlessRefundBelow: Money?
+    /// Whether the merchant may also refund without a return when sending an item back costs more than it recovers.
+    public var allowReturnlessRefunds: Bool = true
 
     public init(
         windowDays: Int = 30, finalSaleCategories: [String] = [], acceptedConditions: [ItemCondition] = ItemCondition.allCases,

@@ -106,7 +106,7 @@ final class ScenarioBuilder {
     private func readPolicy(_ top: DocumentReader.Fields, categories: Set<String>) -> ReturnsPolicy {
         var policy = ReturnsPolicy()
         guard let value = top.values["policy"], !reader.isNull(value),
-              let fields = reader.fields(value, path: "policy", allowed: ["windowDays", "finalSale", "acceptedConditions", "freeReturns", "customerFee", "returnlessRefundBelow"])
+              let fields = reader.fields(value, path: "policy", allowed: ["windowDays", "finalSale", "acceptedConditions", "freeReturns", "customerFee", "returnlessRefundBelow", "allowReturnlessRefunds"])
         else { return policy }
         if let days = reader.integer(fields, "windowDays") { policy.windowDays = days }
         if let finalSale = reader.stringList(fields, "finalSale") {
@@ -125,6 +125,7 @@ final class ScenarioBuilder {
         if let free = reader.bool(fields, "freeReturns") { policy.freeReturns = free }
         policy.customerFee = reader.money(fields, "customerFee")
         policy.returnlessRefundBelow = reader.money(fields, "returnlessRefundBelow")
+        if let allow = reader.bool(fields, "allowReturnlessRefunds") { policy.allowReturnlessRefunds = allow }
         if !policy.freeReturns, policy.customerFee == nil {
             reader.report(fields.location, "policy.customerFee", "returns are not free but no customer fee is given", hint: "add customerFee (e.g. 3.95 GBP) or set freeReturns: true")
         }

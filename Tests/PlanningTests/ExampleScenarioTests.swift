@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import MIP
+import Planning
+import ReturnsNetwork
+
+/// The scenarios a newcomer runs first: each must solve to proven optimality with a self-consistent plan.
+enum ExampleScenarios {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let folder = root.appendingPathComponent("Scenarios")
+
+    static var files: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted()
+    }
+
+    static func load(_ name: String) throws -> Scenario {
+        try ScenarioLoader.load(path: folder.appendingPathComponent(name).path)
+    }
+}
+
+@Suite(.serialized) struct ExampleScenarioTests {
+    @Test func thereAreAtLeastThreeExamples() {
+        #expect(ExampleScenarios.files.count >= 3)
+    }
+
+    @Test(arguments: ExampleScenarios.files)
+    func solvesToOptimalityWithAConsistentPlan(_ name: String) throws {
+        let scenario = try ExampleScenarios.load(name)
+        let plan = try Planner.plan(scenario)
+        #expect(plan.solve.status == "optimal", "\(name): \(plan.solve.status)")
+        let objective = try #require(plan.solve.objective)
+
+        // The cost breakdown adds up to the objective the solver minimised.
+        #expect(abs(plan.costs.net - objective) <= 1e-6 * max(1, abs(objective)), "\(name): breakdown \(plan.costs.net) vs objective \(objective)")
+
+        // Each commodity's paths carry exactly its volume.
+        for flow in plan.flows {
+            let carried = flow.paths.reduce(0) { $0 + $1.parcels }
+            #expect(abs(carried - flow.parcels) <= 1e-6 * max(1, flow.parcels), "\(name): \(flow.zone)/\(flow.category) carries \(carried) of \(flow.parcels)")
+        }
+
+        // Dispatches cover every consolidated lane's load, in kg and in parcels.
+        for lane in plan.lanes where lane.mode == .consolidated {
+            let dispatches = Double(lane.dispatches ?? 0)
+            if let kg = lane.capacityKg { #expect(dispatches * kg >= lane.weightKg - 1e-6, "\(name): \(lane.id) overloaded in kg") }
+            if let parcels = lane.capacityParcels { #expect(dispatches * parcels >= lane.parcels - 1e-6, "\(name): \(lane.id) overloaded in parcels") }
+        }
+
+        // A closed hub carries nothing, and no lane into or out of it is used.
+        let closed = Set(plan.hubs.filter { !$0.open }.map(\.id))
+        for hub in plan.hubs where !hub.open { #expect(hub.parcels <= 1e-6, "\(name): closed hub \(hub.id) carries \(hub.parcels)") }
+        for lane in plan.lanes where closed.contains(lane.from) || closed.contains(lane.to) {
+            #expect(lane.parcels <= 1e-6 && (lane.dispatches ?? 0) == 0, "\(name): lane \(lane.id) of a closed hub is used")
+        }
+        // Open hubs stay within capacity.
+        for hub in plan.hubs { if let capacity = hub.capacity { #expect(hub.parcels <= capacity + 1e-6) } }
+    }
+
+    @Test(arguments: ExampleScenarios.files)
+    func planJSONRoundTrips(_ name: String) throws {
+        let plan = try Planner.plan(try ExampleScenarios.load(name))
+        let data = try JSONEncoder().encode(plan)
+        let decoded = try JSONDecoder().decode(Plan.self, from: data)
+        #expect(decoded == plan)
+        #expect(decoded.schemaVersion == Plan.currentSchemaVersion)
+    }
+
+    static let glpsol = ["/usr/bin/glpsol", "/usr/local/bin/glpsol", "/opt/homebrew/bin/glpsol"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: glpsol != nil, "glpsol not installed (apt-get install glpk-utils); the MPS cross-check is skipped"), arguments: ExampleScenarios.files)
+    func writtenMPSSolvedByGlpsolGivesTheSameObjective(_ name: String) throws {
+        let scenario = try ExampleScenarios.load(name)
+        let planModel = PlanModel(scenario: scenario)
+        let plan = try Planner.solve(planModel)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("boomerang-mps-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let mps = directory.appendingPathComponent("plan.mps").path
+        let report = directory.appendingPathComponent("plan.txt").path
+        try GLPK.writeMPS(planModel.model, to: mps)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.glpsol))
+        process.arguments = ["--freemps", mps, "--min", "-o", report]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let text = try String(contentsOfFile: report, encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("Objective:") })
+        // "Objective:  obj = -4895 (MINimum)"
+        let value = try #require(line.split(separator: "=").last?.split(separator: "(").first.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) })
+        let objective = try #require(plan.solve.objective)
+        #expect(abs(value - objective) <= 1e-6 * max(1, abs(objective)) + 1e-3, "\(name): glpsol \(value) vs boomerang \(objective)")
+    }
+}
