@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MIP", targets: ["MIP"]),
         .library(name: "ReturnsNetwork", targets: ["ReturnsNetwork"]),
         .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "Routing", targets: ["Routing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,16 +23,19 @@ let package = Package(
         .target(name: "MIP", dependencies: ["CGLPK"]),
         .target(name: "ReturnsNetwork", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Planning", dependencies: ["MIP", "ReturnsNetwork"]),
+        .target(name: "Routing", dependencies: ["Planning", "ReturnsNetwork"]),
+        .target(name: "Synthetic", dependencies: ["ReturnsNetwork", "Routing"], resources: [.copy("Resources/cities-100k.csv"), .copy("Resources/CREDITS.md")]),
         .executableTarget(
             name: "boomerang",
             dependencies: [
-                "Planning", "ReturnsNetwork", "MIP",
+                "Planning", "ReturnsNetwork", "MIP", "Routing", "Synthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MIPTests", dependencies: ["MIP"]),
         .testTarget(name: "ReturnsNetworkTests", dependencies: ["ReturnsNetwork"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "MIP", "ReturnsNetwork"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "Planning", "ReturnsNetwork", "Synthetic"]),
         .testTarget(name: "BoomerangCLITests", dependencies: ["boomerang", "Planning", "ReturnsNetwork"]),
     ]
 )

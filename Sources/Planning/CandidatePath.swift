@@ -21,15 +21,18 @@ public struct CandidatePath: Hashable, Sendable {
 /// The planner uses it with a commodity's mean weight and value; the router with each parcel's own.
 public struct RouteCosting: Sendable {
     public let graph: ReturnsGraph
-    let handling: [Double]
-    let laneParcel: [Double]
-    let laneKg: [Double]
+    /// Handling per parcel at each node.
+    public let handling: [Double]
+    /// Per-parcel and per-kg price of each lane.
+    public let laneParcel: [Double]
+    public let laneKg: [Double]
     let laneDispatch: [Double]
     let brokerage: [String: Double]
     let deMinimis: [String: Double]
     let relief: Set<String>
     let home: String
-    let fee: Double
+    /// The customer's fee per return under the policy (0 with free returns).
+    public let fee: Double
 
     public init(_ graph: ReturnsGraph) {
         self.graph = graph
@@ -51,11 +54,19 @@ public struct RouteCosting: Sendable {
         return brokerage[graph.territory[graph.to(lane)]] ?? 0
     }
 
+    /// Whether unchanged goods entering `territory` claim returned-goods relief (it is the merchant's own).
+    public func reliefApplies(territory: String, resellable: Bool) -> Bool {
+        resellable && territory == home && relief.contains(territory)
+    }
+
+    /// The de minimis threshold of `territory` in the planning currency, if it has one.
+    public func deMinimis(territory: String) -> Double? { deMinimis[territory] }
+
     /// Duty on one parcel entering through `lane`, after returned-goods relief and de minimis.
     public func duty(lane: Int, category: String, resellable: Bool, value: Double) -> Double {
         guard graph.crossesBorder[lane] else { return 0 }
         let territory = graph.territory[graph.to(lane)]
-        if resellable, territory == home, relief.contains(territory) { return 0 }
+        if reliefApplies(territory: territory, resellable: resellable) { return 0 }
         if graph.lanes[lane].mode == .parcel, let threshold = deMinimis[territory], value <= threshold { return 0 }
         let rate = graph.scenario.customs(territory)?.dutyRates[category] ?? 0
         return rate * value

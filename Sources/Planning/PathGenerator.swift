@@ -6,12 +6,7 @@ public struct PathGenerator: Sendable {
     public let costing: RouteCosting
     public var graph: ReturnsGraph { costing.graph }
 
-    /// A chain of lanes from a zone to a node that performs some disposition.
-    public struct Route: Sendable {
-        public var lanes: [Int]
-        public var nodes: [Int]
-        public var transitDays: Double
-    }
+    public typealias Route = ReturnsGraph.Route
 
     public init(_ graph: ReturnsGraph) {
         costing = RouteCosting(graph)
@@ -19,31 +14,7 @@ public struct PathGenerator: Sendable {
 
     /// All routes from `zone` within the scenario's limits, ending at nodes that perform a disposition.
     public func routes(from zone: Int) -> [Route] {
-        let settings = graph.scenario.settings
-        var result: [Route] = []
-        var lanes: [Int] = []
-        var nodes: [Int] = [zone]
-        var onPath = Set<Int>([zone])
-        func extend(_ node: Int, _ days: Double) {
-            guard lanes.count < settings.maxLegs else { return }
-            for lane in graph.outgoing[node] {
-                let next = graph.to(lane)
-                let arrival = days + graph.lanes[lane].transitDays
-                guard !onPath.contains(next), arrival <= settings.maxTransitDays + 1e-9 else { continue }
-                lanes.append(lane)
-                nodes.append(next)
-                onPath.insert(next)
-                if !graph.nodes[next].dispositions.isEmpty {
-                    result.append(Route(lanes: lanes, nodes: nodes, transitDays: arrival))
-                }
-                extend(next, arrival)
-                onPath.remove(next)
-                nodes.removeLast()
-                lanes.removeLast()
-            }
-        }
-        extend(zone, 0)
-        return result
+        graph.routes(from: zone)
     }
 
     /// The candidate paths for `commodity`: the cheapest `pathsPerCommodity` by estimated unit cost, plus the

@@ -13,6 +13,9 @@ public struct ReturnsGraph: Sendable {
     public let territory: [String]
     /// Whether each lane crosses a customs border.
     public let crossesBorder: [Bool]
+    /// Start and end node index per lane.
+    public let laneFrom: [Int]
+    public let laneTo: [Int]
 
     public init(_ scenario: Scenario) {
         self.scenario = scenario
@@ -23,17 +26,61 @@ public struct ReturnsGraph: Sendable {
         var outgoing = Array(repeating: [Int](), count: scenario.nodes.count)
         let territory = scenario.nodes.map { scenario.territory(ofCountry: $0.country) }
         var crosses: [Bool] = []
+        var laneFrom: [Int] = [], laneTo: [Int] = []
         let index = nodeIndex
         for (laneIndex, lane) in scenario.lanes.enumerated() {
             let from = index[lane.from] ?? 0, to = index[lane.to] ?? 0
             outgoing[from].append(laneIndex)
             crosses.append(territory[from] != territory[to])
+            laneFrom.append(from)
+            laneTo.append(to)
         }
+        self.laneFrom = laneFrom
+        self.laneTo = laneTo
         self.outgoing = outgoing
         self.territory = territory
         self.crossesBorder = crosses
     }
 
-    public func from(_ lane: Int) -> Int { nodeIndex[lanes[lane].from] ?? 0 }
-    public func to(_ lane: Int) -> Int { nodeIndex[lanes[lane].to] ?? 0 }
+    public func from(_ lane: Int) -> Int { laneFrom[lane] }
+    public func to(_ lane: Int) -> Int { laneTo[lane] }
+
+    /// A chain of lanes from a zone to a node that performs some disposition.
+    public struct Route: Sendable {
+        public var lanes: [Int]
+        public var nodes: [Int]
+        public var transitDays: Double
+    }
+
+    /// Every simple chain of lanes from `zone` within the scenario's leg and transit-day limits that ends at
+    /// a node performing some disposition; `allowed`, when given, says which lanes may be used.
+    public func routes(from zone: Int, allowed: [Bool]? = nil) -> [Route] {
+        let settings = scenario.settings
+        var result: [Route] = []
+        var lanes: [Int] = []
+        var path: [Int] = [zone]
+        var onPath = Array(repeating: false, count: nodes.count)
+        onPath[zone] = true
+        func extend(_ node: Int, _ days: Double) {
+            guard lanes.count < settings.maxLegs else { return }
+            for lane in outgoing[node] {
+                if let allowed, !allowed[lane] { continue }
+                let next = to(lane)
+                let arrival = days + self.lanes[lane].transitDays
+                guard !onPath[next], arrival <= settings.maxTransitDays + 1e-9 else { continue }
+                lanes.append(lane)
+                path.append(next)
+                onPath[next] = true
+                if !nodes[next].dispositions.isEmpty {
+                    result.append(Route(lanes: lanes, nodes: path, transitDays: arrival))
+                }
+                extend(next, arrival)
+                onPath[next] = false
+                path.removeLast()
+                lanes.removeLast()
+            }
+        }
+        extend(zone, 0)
+        return result
+    }
 }

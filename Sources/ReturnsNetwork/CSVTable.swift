@@ -12,6 +12,9 @@ public struct CSVTable: Sendable {
 
     public var header: [String]
     public var rows: [Row]
+    /// 1-based line of the header row, and the column where each header cell starts.
+    public var headerLine = 1
+    public var headerColumns: [Int] = []
 
     /// Parses CSV text; blank lines are skipped. An unterminated quote is reported as an error at its line.
     public static func parse(_ text: String) -> Result<CSVTable, CSVParseError> {
@@ -88,7 +91,7 @@ public struct CSVTable: Sendable {
         if !cell.isEmpty || !cells.isEmpty { endRecord() }
         guard let first = records.first else { return .failure(CSVParseError(line: 1, message: "the file is empty; it needs a header row")) }
         let header = first.cells.map { $0.trimmingCharacters(in: .whitespaces) }
-        return .success(CSVTable(header: header, rows: Array(records.dropFirst())))
+        return .success(CSVTable(header: header, rows: Array(records.dropFirst()), headerLine: first.line, headerColumns: first.columns))
     }
 }
 

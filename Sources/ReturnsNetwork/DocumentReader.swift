@@ -5,6 +5,8 @@ final class DocumentReader {
     private(set) var issues: [ScenarioIssue] = []
     /// Planning currency, once known: bare numbers in money fields are read in it.
     var currency: String?
+    /// Exchange rates, once known: money in a currency without a rate is reported where it is written.
+    var rates: ExchangeRates?
 
     func report(_ location: SourceLocation, _ path: String, _ message: String, hint: String? = nil) {
         issues.append(ScenarioIssue(location: location, keyPath: path, message: message, hint: hint))
@@ -22,7 +24,7 @@ final class DocumentReader {
     /// Opens a mapping, reporting unknown and duplicate keys (with a suggestion for typos).
     func fields(_ value: DocumentValue, path: String, allowed: [String]) -> Fields? {
         guard case let .map(entries, location) = value else {
-            report(value.location, path, "expected a mapping of keys to values, found \(value.kindName)")
+            report(value.location, path, "expected a mapping of keys to values, found \(value.kindName)", hint: "write it as 'key: value' lines or {key: value, …}")
             return nil
         }
         var values: [String: DocumentValue] = [:]
@@ -50,7 +52,7 @@ final class DocumentReader {
             return nil
         }
         guard case let .scalar(text, _, _) = value else {
-            report(value.location, fields.describe(key), "expected a single value, found \(value.kindName)")
+            report(value.location, fields.describe(key), "expected a single value, found \(value.kindName)", hint: "write one value here")
             return nil
         }
         return text.trimmingCharacters(in: .whitespaces)
@@ -58,6 +60,12 @@ final class DocumentReader {
 
     func location(_ fields: Fields, _ key: String) -> SourceLocation {
         fields.values[key]?.location ?? fields.location
+    }
+
+    /// Whether a field is written at all (an empty CSV cell, like a YAML null, is not).
+    func isGiven(_ fields: Fields, _ key: String) -> Bool {
+        guard let value = fields.values[key] else { return false }
+        return !isNull(value)
     }
 
     func string(_ fields: Fields, _ key: String, required: Bool = false) -> String? {
@@ -72,7 +80,7 @@ final class DocumentReader {
     /// A finite number, optionally bounded; YAML's `.nan`/`.inf` and their spellings are rejected.
     func number(_ fields: Fields, _ key: String, required: Bool = false, min: Double? = 0, max: Double? = nil, unit: String = "") -> Double? {
         guard let text = text(fields, key, required: required), !text.isEmpty else {
-            if required, fields.values[key] != nil, text(fields, key) == "" {
+            if required, case let .scalar(raw, false, _)? = fields.values[key], raw.trimmingCharacters(in: .whitespaces).isEmpty {
                 report(location(fields, key), fields.describe(key), "'\(key)' is empty", hint: "give it a number")
             }
             return nil
@@ -91,14 +99,23 @@ final class DocumentReader {
             return nil
         }
         if let min, value < min {
-            report(location, path, "\(text) is below the smallest allowed value \(formatAmount(min))", hint: min == 0 ? "it cannot be negative" : nil)
+            report(location, path, "\(text) is below the smallest allowed value \(formatAmount(min))", hint: min == 0 ? "it cannot be negative" : allowedRange(min, max))
             return nil
         }
         if let max, value > max {
-            report(location, path, "\(text) is above the largest allowed value \(formatAmount(max))")
+            report(location, path, "\(text) is above the largest allowed value \(formatAmount(max))", hint: allowedRange(min, max))
             return nil
         }
         return value
+    }
+
+    private func allowedRange(_ min: Double?, _ max: Double?) -> String {
+        switch (min, max) {
+        case let (min?, max?): "give a value from \(formatAmount(min)) to \(formatAmount(max))"
+        case let (min?, nil): "give a value of at least \(formatAmount(min))"
+        case let (nil, max?): "give a value of at most \(formatAmount(max))"
+        case (nil, nil): "give another value"
+        }
     }
 
     func integer(_ fields: Fields, _ key: String, required: Bool = false, min: Int = 0) -> Int? {
@@ -141,7 +158,7 @@ final class DocumentReader {
                 report(value.location, path, "'\(text)' has no currency", hint: "write it as '\(text) EUR' or set the scenario's currency")
                 return nil
             }
-            return Money(amount, currency)
+            return checkedRate(Money(amount, currency), at: value.location, path: path)
         }
         if parts.count == 2 {
             let (a, b) = (parts[0], parts[1])
@@ -161,7 +178,14 @@ final class DocumentReader {
             report(location, path, "'\(code)' is not a currency code", hint: "use an ISO 4217 code such as EUR, GBP or USD")
             return nil
         }
-        return money
+        return checkedRate(money, at: location, path: path)
+    }
+
+    /// Every amount must be convertible to the planning currency.
+    private func checkedRate(_ money: Money, at location: SourceLocation, path: String) -> Money? {
+        guard let rates, !rates.knows(money.currency) else { return money }
+        report(location, path, "no exchange rate for \(money.currency)", hint: "add exchangeRates: {\(money.currency): …} (\(rates.planningCurrency) per \(money.currency))")
+        return nil
     }
 
     /// A list of scalars: a YAML list, or in CSV a `;`-separated cell.
@@ -172,7 +196,7 @@ final class DocumentReader {
             var result: [String] = []
             for (index, item) in items.enumerated() {
                 guard case let .scalar(text, _, _) = item else {
-                    report(item.location, "\(fields.describe(key))[\(index)]", "expected a single value, found \(item.kindName)")
+                    report(item.location, "\(fields.describe(key))[\(index)]", "expected a single value, found \(item.kindName)", hint: "write a flat list such as [a, b, c]")
                     continue
                 }
                 result.append(text.trimmingCharacters(in: .whitespaces))
@@ -211,16 +235,22 @@ final class DocumentReader {
         return best?.0
     }
 
+    /// Insertions, deletions, replacements and swaps of neighbours that turn `a` into `b`.
     private func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var beforePrevious: [Int] = []
         var previous = Array(0...b.count)
         for i in 1...a.count {
             var current = [i] + Array(repeating: 0, count: b.count)
             for j in 1...b.count {
                 current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = Swift.min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
+            beforePrevious = previous
             previous = current
         }
         return previous[b.count]

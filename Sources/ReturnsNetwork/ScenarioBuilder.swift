@@ -5,6 +5,10 @@ final class ScenarioBuilder {
     let reader = DocumentReader()
     let file: String
     let baseDirectory: String
+    /// Ids of nodes written with problems of their own, already reported: references to them are not reported again.
+    private var brokenNodes = Set<String>()
+    /// Whether the nodes table is missing or unreadable (already reported): references to nodes are then not checked.
+    private var nodesUnreadable = false
 
     init(file: String, baseDirectory: String) {
         self.file = file
@@ -19,8 +23,10 @@ final class ScenarioBuilder {
         let name = reader.string(top, "name", required: true) ?? "unnamed"
         let description = reader.string(top, "description")
         let currency = readCurrency(top)
-        reader.currency = currency
+        // An unusable currency is reported once; amounts are then read as XXX rather than each reported again.
+        reader.currency = currency ?? (reader.isGiven(top, "currency") ? "XXX" : nil)
         let rates = readRates(top, currency: currency ?? "XXX")
+        reader.rates = currency == nil ? nil : rates
         let merchantCountry = readMerchant(top)
         let settings = readSettings(top)
         let categories = readCategories(top)
@@ -39,7 +45,6 @@ final class ScenarioBuilder {
             nodes: nodes, lanes: lanes, territories: territories, demand: demand, postcodes: postcodes,
             sourceFile: file
         )
-        checkCurrencies(scenario)
         if reader.issues.isEmpty {
             ScenarioChecks(scenario: scenario, reader: reader, file: file).run()
         }
@@ -61,7 +66,7 @@ final class ScenarioBuilder {
         var rates = ExchangeRates(planningCurrency: currency)
         guard let value = top.values["exchangeRates"], !reader.isNull(value) else { return rates }
         guard case let .map(entries, _) = value else {
-            reader.report(value.location, "exchangeRates", "expected a mapping such as {EUR: 0.86}, found \(value.kindName)")
+            reader.report(value.location, "exchangeRates", "expected a mapping such as {EUR: 0.86}, found \(value.kindName)", hint: "give, per currency, how many \(currency) one unit buys")
             return rates
         }
         let codes = entries.map(\.key)
@@ -135,7 +140,9 @@ final class ScenarioBuilder {
     // MARK: Tables
 
     /// A table given inline as a list of mappings, or as `{csv: FILE}` relative to the scenario.
-    func table(_ top: DocumentReader.Fields, _ key: String, required: Bool) -> [DocumentValue] {
+    ///
+    /// A CSV column not in `allowed` is reported once, at the header, and left out of the rows.
+    func table(_ top: DocumentReader.Fields, _ key: String, required: Bool, allowed: [String]) -> [DocumentValue] {
         guard let value = top.values[key], !reader.isNull(value) else {
             if required { reader.report(top.location, key, "required table '\(key)' is missing", hint: "add a list under '\(key)' or {csv: \(key).csv}") }
             return []
@@ -145,25 +152,30 @@ final class ScenarioBuilder {
             return items
         case .map:
             guard let fields = reader.fields(value, path: key, allowed: ["csv"]), let path = reader.string(fields, "csv", required: true) else { return [] }
-            return csvRows(path, referencedAt: reader.location(fields, "csv"), table: key)
+            return csvRows(path, referencedAt: reader.location(fields, "csv"), table: key, allowed: allowed)
         case .scalar:
-            reader.report(value.location, key, "expected a list or {csv: FILE}, found \(value.kindName)")
+            reader.report(value.location, key, "expected a list or {csv: FILE}, found \(value.kindName)", hint: "write one '- {…}' entry per line under '\(key)', or {csv: \(key).csv}")
             return []
         }
     }
 
-    private func csvRows(_ path: String, referencedAt location: SourceLocation, table: String) -> [DocumentValue] {
+    private func csvRows(_ path: String, referencedAt location: SourceLocation, table: String, allowed: [String]) -> [DocumentValue] {
         let fullPath = path.hasPrefix("/") ? path : (baseDirectory as NSString).appendingPathComponent(path)
         guard let text = try? String(contentsOfFile: fullPath, encoding: .utf8) else {
             reader.report(location, "\(table).csv", "cannot read CSV file '\(path)' (\(ScenarioLoader.readFailure(fullPath)))", hint: "paths are relative to the scenario file")
             return []
         }
-        let displayPath = (file as NSString).deletingLastPathComponent.isEmpty ? path : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
+        let displayPath = path.hasPrefix("/") || (file as NSString).deletingLastPathComponent.isEmpty ? path : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
         switch CSVTable.parse(text) {
         case let .failure(error):
             reader.report(SourceLocation(file: displayPath, line: error.line), table, error.message, hint: "fix the CSV syntax")
             return []
         case let .success(csv):
+            let unknown = Set(csv.header.filter { !allowed.contains($0) })
+            for (name, column) in zip(csv.header, csv.headerColumns) where unknown.contains(name) {
+                let hint = reader.suggestion(name, among: allowed).map { "did you mean '\($0)'?" } ?? "allowed columns: \(allowed.joined(separator: ", "))"
+                reader.report(SourceLocation(file: displayPath, line: csv.headerLine, column: column), "\(table).csv", "unknown column '\(name)'", hint: hint)
+            }
             return csv.rows.compactMap { row in
                 if row.cells.count != csv.header.count {
                     reader.report(SourceLocation(file: displayPath, line: row.line), table, "row has \(row.cells.count) columns but the header has \(csv.header.count)", hint: "quote cells that contain commas")
@@ -173,7 +185,7 @@ final class ScenarioBuilder {
                     let place = SourceLocation(file: displayPath, line: row.line, column: cell.1)
                     let text = cell.0.trimmingCharacters(in: .whitespaces)
                     return (key: name, keyLocation: place, value: DocumentValue.scalar(text, isNull: text.isEmpty, place))
-                }
+                }.filter { !unknown.contains($0.key) }
                 return .map(entries, SourceLocation(file: displayPath, line: row.line, column: 1))
             }
         }
@@ -182,9 +194,10 @@ final class ScenarioBuilder {
     private func readCategories(_ top: DocumentReader.Fields) -> [ProductCategory] {
         var result: [ProductCategory] = []
         var seen = Set<String>()
-        for (index, item) in table(top, "categories", required: true).enumerated() {
+        let allowed = ["id", "name", "recovery", "refurbishCost"]
+        for (index, item) in table(top, "categories", required: true, allowed: allowed).enumerated() {
             let path = "categories[\(index)]"
-            guard let fields = reader.fields(item, path: path, allowed: ["id", "name", "recovery", "refurbishCost"]) else { continue }
+            guard let fields = reader.fields(item, path: path, allowed: allowed) else { continue }
             guard let id = reader.string(fields, "id", required: true) else { continue }
             if !seen.insert(id).inserted {
                 reader.report(reader.location(fields, "id"), "\(path).id", "duplicate category id '\(id)'", hint: "give every category its own id")
@@ -205,9 +218,10 @@ final class ScenarioBuilder {
     private func readCustoms(_ top: DocumentReader.Fields, categories: Set<String>) -> [CustomsTerritory] {
         var result: [CustomsTerritory] = []
         var owner: [String: String] = [:]
-        for (index, item) in table(top, "customs", required: false).enumerated() {
+        let allowed = ["id", "countries", "brokeragePerEntry", "deMinimis", "duty", "returnedGoodsRelief", "reliefWindowDays"]
+        for (index, item) in table(top, "customs", required: false, allowed: allowed).enumerated() {
             let path = "customs[\(index)]"
-            guard let fields = reader.fields(item, path: path, allowed: ["id", "countries", "brokeragePerEntry", "deMinimis", "duty", "returnedGoodsRelief", "reliefWindowDays"]) else { continue }
+            guard let fields = reader.fields(item, path: path, allowed: allowed) else { continue }
             guard let id = reader.string(fields, "id", required: true) else { continue }
             if result.contains(where: { $0.id == id }) {
                 reader.report(reader.location(fields, "id"), "\(path).id", "duplicate customs territory '\(id)'", hint: "merge the two entries")
@@ -254,7 +268,10 @@ final class ScenarioBuilder {
         var result: [Node] = []
         var seen = Set<String>()
         let allowed = ["id", "kind", "name", "country", "lat", "lon", "handling", "capacity", "fixedCost", "candidate", "dispositions", "categories"]
-        for (index, item) in table(top, "nodes", required: true).enumerated() {
+        let issuesBefore = reader.issues.count
+        let rows = table(top, "nodes", required: true, allowed: allowed)
+        nodesUnreadable = rows.isEmpty && reader.issues.count > issuesBefore
+        for (index, item) in rows.enumerated() {
             let path = "nodes[\(index)]"
             guard let fields = reader.fields(item, path: path, allowed: allowed) else { continue }
             let id = reader.string(fields, "id", required: true)
@@ -278,12 +295,15 @@ final class ScenarioBuilder {
                 }
                 dispositions.append(disposition)
             }
-            guard let id, let kind, let country, let latitude, let longitude else { continue }
-            if !seen.insert(id).inserted {
+            if let id, !seen.insert(id).inserted {
                 reader.report(reader.location(fields, "id"), "\(path).id", "duplicate node id '\(id)'", hint: "give every node its own id")
                 continue
             }
-            if fields.values["dispositions"] == nil {
+            guard let id, let kind, let country, let latitude, let longitude else {
+                if let id { brokenNodes.insert(id) }
+                continue
+            }
+            if !reader.isGiven(fields, "dispositions") {
                 switch kind {
                 case .warehouse, .origin: dispositions = [.restock]
                 case .refurbisher: dispositions = [.refurbish]
@@ -310,7 +330,7 @@ final class ScenarioBuilder {
         var result: [Lane] = []
         var seen = Set<String>()
         let allowed = ["id", "from", "to", "mode", "carrier", "perParcel", "perKg", "perDispatch", "capacityKg", "capacityParcels", "maxDispatches", "transitDays"]
-        for (index, item) in table(top, "lanes", required: true).enumerated() {
+        for (index, item) in table(top, "lanes", required: true, allowed: allowed).enumerated() {
             let path = "lanes[\(index)]"
             guard let fields = reader.fields(item, path: path, allowed: allowed) else { continue }
             let from = endpoint(fields, "from", nodes: nodes, path: path)
@@ -324,10 +344,15 @@ final class ScenarioBuilder {
             lane.capacityKg = reader.number(fields, "capacityKg")
             lane.capacityParcels = reader.number(fields, "capacityParcels")
             lane.maxDispatches = reader.integer(fields, "maxDispatches")
+            let givenID = reader.string(fields, "id")
+            if let givenID, !seen.insert(givenID).inserted {
+                reader.report(reader.location(fields, "id"), "\(path).id", "duplicate lane id '\(givenID)'", hint: "give each lane between the same two nodes its own 'id'")
+                continue
+            }
             guard let from, let to, let mode, transit != nil else { continue }
-            lane.id = reader.string(fields, "id") ?? "\(from)>\(to)\(mode == .consolidated ? "*" : "")"
-            if !seen.insert(lane.id).inserted {
-                reader.report(reader.location(fields, fields.values["id"] == nil ? "from" : "id"), "\(path).id", "duplicate lane id '\(lane.id)'", hint: "give each lane between the same two nodes its own 'id'")
+            lane.id = givenID ?? "\(from)>\(to)\(mode == .consolidated ? "*" : "")"
+            if givenID == nil, !seen.insert(lane.id).inserted {
+                reader.report(reader.location(fields, "from"), "\(path).id", "duplicate lane id '\(lane.id)'", hint: "give each lane between the same two nodes its own 'id'")
                 continue
             }
             if from == to {
@@ -342,17 +367,17 @@ final class ScenarioBuilder {
             }
             switch mode {
             case .parcel:
-                if lane.perParcel == nil, lane.perKg == nil {
+                if !reader.isGiven(fields, "perParcel"), !reader.isGiven(fields, "perKg") {
                     reader.report(fields.location, path, "a parcel lane needs a price", hint: "add perParcel and/or perKg")
                 }
-                for key in ["perDispatch", "capacityKg", "capacityParcels", "maxDispatches"] where fields.values[key] != nil {
+                for key in ["perDispatch", "capacityKg", "capacityParcels", "maxDispatches"] where reader.isGiven(fields, key) {
                     reader.report(reader.location(fields, key), "\(path).\(key)", "'\(key)' applies only to consolidated lanes", hint: "remove it or set mode: consolidated")
                 }
             case .consolidated:
-                if lane.perDispatch == nil {
+                if !reader.isGiven(fields, "perDispatch") {
                     reader.report(fields.location, "\(path).perDispatch", "a consolidated lane needs 'perDispatch' (the cost of one truck, pallet or container)", hint: "add perDispatch, e.g. 900 EUR")
                 }
-                if lane.capacityKg == nil, lane.capacityParcels == nil {
+                if !reader.isGiven(fields, "capacityKg"), !reader.isGiven(fields, "capacityParcels") {
                     reader.report(fields.location, path, "a consolidated lane needs a capacity per dispatch", hint: "add capacityKg and/or capacityParcels")
                 }
                 for key in ["capacityKg", "capacityParcels"] where fields.values[key] != nil && (key == "capacityKg" ? lane.capacityKg : lane.capacityParcels) == 0 {
@@ -367,7 +392,9 @@ final class ScenarioBuilder {
     private func endpoint(_ fields: DocumentReader.Fields, _ key: String, nodes: [String: Node], path: String) -> String? {
         guard let id = reader.string(fields, key, required: true) else { return nil }
         if nodes[id] == nil {
-            reader.report(reader.location(fields, key), "\(path).\(key)", "unknown node '\(id)'", hint: hintFor(id, among: Set(nodes.keys), what: "nodes"))
+            if !isReported(node: id) {
+                reader.report(reader.location(fields, key), "\(path).\(key)", "unknown node '\(id)'", hint: hintFor(id, among: Set(nodes.keys), what: "nodes"))
+            }
             return nil
         }
         return id
@@ -376,9 +403,10 @@ final class ScenarioBuilder {
     private func readDemand(_ top: DocumentReader.Fields, nodes: [String: Node], categories: Set<String>) -> [DemandEntry] {
         var result: [DemandEntry] = []
         var seen = Set<String>()
-        for (index, item) in table(top, "demand", required: true).enumerated() {
+        let allowed = ["zone", "category", "parcels", "meanWeightKg", "meanValue", "resellableShare"]
+        for (index, item) in table(top, "demand", required: true, allowed: allowed).enumerated() {
             let path = "demand[\(index)]"
-            guard let fields = reader.fields(item, path: path, allowed: ["zone", "category", "parcels", "meanWeightKg", "meanValue", "resellableShare"]) else { continue }
+            guard let fields = reader.fields(item, path: path, allowed: allowed) else { continue }
             var zone = reader.string(fields, "zone", required: true)
             if let id = zone {
                 if let node = nodes[id] {
@@ -387,7 +415,9 @@ final class ScenarioBuilder {
                         zone = nil
                     }
                 } else {
-                    reader.report(reader.location(fields, "zone"), "\(path).zone", "unknown zone '\(id)'", hint: hintFor(id, among: Set(nodes.values.filter { $0.kind == .zone }.map(\.id)), what: "zones"))
+                    if !isReported(node: id) {
+                        reader.report(reader.location(fields, "zone"), "\(path).zone", "unknown zone '\(id)'", hint: hintFor(id, among: Set(nodes.values.filter { $0.kind == .zone }.map(\.id)), what: "zones"))
+                    }
                     zone = nil
                 }
             }
@@ -415,14 +445,17 @@ final class ScenarioBuilder {
 
     private func readPostcodes(_ top: DocumentReader.Fields, nodes: [String: Node]) -> [PostcodeZone] {
         var result: [PostcodeZone] = []
-        for (index, item) in table(top, "postcodes", required: false).enumerated() {
+        let allowed = ["country", "prefix", "zone"]
+        for (index, item) in table(top, "postcodes", required: false, allowed: allowed).enumerated() {
             let path = "postcodes[\(index)]"
-            guard let fields = reader.fields(item, path: path, allowed: ["country", "prefix", "zone"]) else { continue }
+            guard let fields = reader.fields(item, path: path, allowed: allowed) else { continue }
             let country = country(fields, "country", required: true)
             let prefix = reader.string(fields, "prefix", required: true)
             let zone = reader.string(fields, "zone", required: true)
             if let zone, nodes[zone]?.kind != .zone {
-                reader.report(reader.location(fields, "zone"), "\(path).zone", "unknown zone '\(zone)'", hint: hintFor(zone, among: Set(nodes.values.filter { $0.kind == .zone }.map(\.id)), what: "zones"))
+                if nodes[zone] != nil || !isReported(node: zone) {
+                    reader.report(reader.location(fields, "zone"), "\(path).zone", "unknown zone '\(zone)'", hint: hintFor(zone, among: Set(nodes.values.filter { $0.kind == .zone }.map(\.id)), what: "zones"))
+                }
                 continue
             }
             guard let country, let prefix, let zone else { continue }
@@ -436,37 +469,18 @@ final class ScenarioBuilder {
     private func country(_ fields: DocumentReader.Fields, _ key: String, required: Bool) -> String? {
         guard let code = reader.string(fields, key, required: required) else { return nil }
         guard Countries.isKnown(code) else {
-            let hint = Countries.isKnown(code.uppercased()) ? "country codes are upper case: \(code.uppercased())" : "use an ISO 3166-1 alpha-2 code such as DE, GB or US"
+            let hint = Countries.isKnown(code.uppercased()) ? "country codes are upper case: \(code.uppercased())"
+                : code.uppercased() == "UK" ? "the United Kingdom's code is GB"
+                : "use an ISO 3166-1 alpha-2 code such as DE, GB or US"
             reader.report(reader.location(fields, key), fields.describe(key), "unknown country code '\(code)'", hint: hint)
             return nil
         }
         return code
     }
 
-    /// Every money amount must be convertible to the planning currency.
-    private func checkCurrencies(_ scenario: Scenario) {
-        let rates = scenario.exchangeRates
-        func check(_ money: Money?, _ location: SourceLocation?, _ what: String) {
-            guard let money, !rates.knows(money.currency) else { return }
-            reader.report(location ?? SourceLocation(file: file), what, "no exchange rate for \(money.currency)", hint: "add exchangeRates: {\(money.currency): …} (\(rates.planningCurrency) per \(money.currency))")
-        }
-        for node in scenario.nodes {
-            check(node.handlingPerParcel, node.location, "node \(node.id).handling")
-            check(node.fixedCost, node.location, "node \(node.id).fixedCost")
-        }
-        for lane in scenario.lanes {
-            check(lane.perParcel, lane.location, "lane \(lane.id).perParcel")
-            check(lane.perKg, lane.location, "lane \(lane.id).perKg")
-            check(lane.perDispatch, lane.location, "lane \(lane.id).perDispatch")
-        }
-        for territory in scenario.territories {
-            check(territory.brokeragePerEntry, territory.location, "customs \(territory.id).brokeragePerEntry")
-            check(territory.deMinimis, territory.location, "customs \(territory.id).deMinimis")
-        }
-        for entry in scenario.demand { check(entry.meanValue, entry.location, "demand \(entry.zone)/\(entry.category).meanValue") }
-        for category in scenario.categories { check(category.refurbishCost, category.location, "category \(category.id).refurbishCost") }
-        check(scenario.policy.customerFee, nil, "policy.customerFee")
-        check(scenario.policy.returnlessRefundBelow, nil, "policy.returnlessRefundBelow")
+    /// Whether a reference to node `id` was already accounted for: the node has problems of its own, or there is no nodes table.
+    private func isReported(node id: String) -> Bool {
+        nodesUnreadable || brokenNodes.contains(id)
     }
 
     private func hintFor(_ word: String, among names: Set<String>, what: String) -> String {

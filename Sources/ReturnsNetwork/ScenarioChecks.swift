@@ -44,7 +44,8 @@ struct ScenarioChecks {
             var frontier = [entry.zone]
             var seen: Set<String> = [entry.zone]
             var found = false
-            for _ in 0..<scenario.settings.maxLegs where !found && !frontier.isEmpty {
+            for _ in 0..<scenario.settings.maxLegs {
+                if found || frontier.isEmpty { break }
                 var next: [String] = []
                 for node in frontier {
                     for target in outgoing[node] ?? [] where seen.insert(target).inserted {

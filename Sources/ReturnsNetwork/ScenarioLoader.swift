@@ -27,7 +27,7 @@ public enum ScenarioLoader {
         } catch let error as YamlError {
             throw ScenarioError(issues: [syntaxIssue(error, file: file)])
         } catch {
-            throw ScenarioError(issues: [ScenarioIssue(location: SourceLocation(file: file), keyPath: "", message: "cannot parse the document: \(error)")])
+            throw ScenarioError(issues: [ScenarioIssue(location: SourceLocation(file: file), keyPath: "", message: "cannot parse the document: \(error)", hint: "check that the file is YAML or JSON")])
         }
         guard let root else {
             throw ScenarioError(issues: [ScenarioIssue(location: SourceLocation(file: file, line: 1), keyPath: "", message: "the document is empty", hint: "start from one of the files in Scenarios/")])
@@ -54,11 +54,19 @@ public enum ScenarioLoader {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let detail = context.map { "\($0.text) (line \($0.mark.line)): " } ?? ""
-            return ScenarioIssue(location: SourceLocation(file: file, line: mark.line, column: mark.column), keyPath: "", message: "not valid YAML/JSON: \(detail)\(problem)", hint: "check indentation, colons and quotes here")
+            return ScenarioIssue(location: SourceLocation(file: file, line: mark.line, column: mark.column), keyPath: "", message: "not valid YAML/JSON: \(detail)\(problem)", hint: "check indentation, colons, commas and quotes here or just before")
+        case let .reader(problem, offset, value, yaml):
+            // The offset counts characters; it becomes a line and column like the other syntax errors.
+            let before = offset.map { yaml.prefix($0) } ?? ""
+            let lineStart = before.lastIndex(where: \.isNewline).map { before.index(after: $0) } ?? before.startIndex
+            let hex = String(value, radix: 16, uppercase: true)
+            let character = value >= 0 ? " (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))" : ""
+            let location = offset == nil ? SourceLocation(file: file) : SourceLocation(file: file, line: before.filter(\.isNewline).count + 1, column: before[lineStart...].count + 1)
+            return ScenarioIssue(location: location, keyPath: "", message: "not valid YAML/JSON: \(problem)\(character)", hint: "remove or retype the invisible character here")
         case let .duplicatedKeysInMapping(duplicates, context):
             return ScenarioIssue(location: SourceLocation(file: file, line: context.mark.line, column: context.mark.column), keyPath: "", message: "keys appear twice: \(duplicates.joined(separator: ", "))", hint: "keep one of each")
         default:
-            return ScenarioIssue(location: SourceLocation(file: file), keyPath: "", message: "not valid YAML/JSON: \(error)")
+            return ScenarioIssue(location: SourceLocation(file: file), keyPath: "", message: "not valid YAML/JSON: \(error)", hint: "check that the file is YAML or JSON")
         }
     }
 }

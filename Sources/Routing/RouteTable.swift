@@ -1,0 +1,399 @@
+import Foundation
+import Planning
+import ReturnsNetwork
+
+/// Every route the returns service may choose, compiled once from a plan into flat arrays.
+///
+/// For each (zone, category, condition class) a short list of candidates — the routes allowed by the plan
+/// (open hubs, consolidated lanes that are dispatched), with dominated ones removed — each priced as
+/// `fixed + perKg·weight + Σ duty(value) − recoveryRate·value`. Consolidated legs are charged at the plan's
+/// cost per kg at planned fill. String ids are resolved once, at the edge (`resolve`), never in `decide`.
+///
+/// ```swift
+/// let table = try RouteTable(scenario: scenario, plan: plan)
+/// let decision = table.decide(try table.resolve(request))
+/// ```
+public struct RouteTable: Sendable {
+    /// One way to send a parcel, priced for any weight and value.
+    public struct Candidate: Sendable, Equatable {
+        /// Per-parcel cost independent of weight and value: lane prices per parcel, handling, brokerage per parcel, refurbishment.
+        public var fixed: Double
+        /// Cost per kg: lane prices per kg and consolidated legs at planned fill.
+        public var perKg: Double
+        /// Share of declared value recovered at the destination.
+        public var recoveryRate: Double
+        public var transitDays: Double
+        /// Duty terms: `dutyTerms[dutyStart ..< dutyStart + dutyCount]`.
+        public var dutyStart: Int32
+        public var dutyCount: Int32
+        /// Index of the route (its lanes) in `routeLanes`.
+        public var route: Int32
+        public var disposition: DispositionKind
+    }
+
+    /// Duty at one border: `rate · value` when the value is above `threshold` (−∞ when no de minimis applies).
+    public struct DutyTerm: Sendable, Equatable {
+        public var rate: Double
+        public var threshold: Double
+        /// The lane where it is charged.
+        public var lane: Int32
+    }
+
+    public let graph: ReturnsGraph
+    public let costing: RouteCosting
+    /// Zone node indices, by zone number.
+    public let zoneNodes: [Int]
+    public let zoneNumber: [String: Int32]
+    public let categoryNumber: [String: Int32]
+    let categoryCount: Int
+    /// Candidate range per slot `(zone · categories + category) · 2 + (resellable ? 0 : 1)`.
+    let slotStart: [Int32]
+    public let candidates: [Candidate]
+    public let dutyTerms: [DutyTerm]
+    /// Lanes of each route: `routeLanes[routeStart[r] ..< routeStart[r + 1]]`.
+    let routeStart: [Int32]
+    let routeLanes: [Int32]
+    /// Planned cost per kg of each consolidated lane at its planned fill (0 for parcel lanes).
+    public let plannedPerKg: [Double]
+    /// Which lanes the plan lets parcels use.
+    public let allowedLanes: [Bool]
+    /// Nearest drop-off points per zone: `nearestDropoffs[zone · dropoffsPerZone ..< …]`, -1 padded.
+    let nearestDropoffs: [Int32]
+    public let dropoffsPerZone: Int
+
+    // Policy, resolved.
+    let windowDays: Int32
+    let finalSale: [Bool]
+    let accepted: [Bool]
+    let returnlessBelow: Double
+    let allowKeep: Bool
+    let fee: Double
+
+    /// Why a table cannot be compiled from a plan.
+    public enum CompileError: Error, CustomStringConvertible {
+        case planDoesNotMatch(String)
+
+        public var description: String {
+            switch self {
+            case let .planDoesNotMatch(detail): "the plan does not belong to this scenario: \(detail)"
+            }
+        }
+    }
+
+    /// Compiles the table for `scenario` under `plan`.
+    public init(scenario: Scenario, plan: Plan, dropoffsPerZone: Int = 3) throws(CompileError) {
+        let graph = ReturnsGraph(scenario)
+        let costing = RouteCosting(graph)
+        self.graph = graph
+        self.costing = costing
+
+        // What the plan allows: lanes of closed hubs are out; consolidated lanes need dispatches.
+        let laneIndex = Dictionary(graph.lanes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var closed = Array(repeating: false, count: graph.nodes.count)
+        for hub in plan.hubs where !hub.open {
+            guard let node = graph.nodeIndex[hub.id] else { throw .planDoesNotMatch("hub '\(hub.id)' is not in the scenario") }
+            closed[node] = true
+        }
+        var plannedPerKg = Array(repeating: 0.0, count: graph.lanes.count)
+        var dispatched = Array(repeating: false, count: graph.lanes.count)
+        for lane in plan.lanes {
+            guard let index = laneIndex[lane.id] else { throw .planDoesNotMatch("lane '\(lane.id)' is not in the scenario") }
+            if lane.mode == .consolidated, let count = lane.dispatches, count > 0, lane.weightKg > 0 {
+                dispatched[index] = true
+                plannedPerKg[index] = (lane.dispatchCost ?? 0) / lane.weightKg
+            }
+        }
+        var allowed = Array(repeating: true, count: graph.lanes.count)
+        for lane in graph.lanes.indices {
+            if closed[graph.from(lane)] || closed[graph.to(lane)] { allowed[lane] = false }
+            if graph.lanes[lane].mode == .consolidated, !dispatched[lane] { allowed[lane] = false }
+        }
+        self.plannedPerKg = plannedPerKg
+        self.allowedLanes = allowed
+
+        let zoneNodes = graph.nodes.indices.filter { graph.nodes[$0].kind == .zone }
+        self.zoneNodes = zoneNodes
+        zoneNumber = Dictionary(zoneNodes.enumerated().map { (graph.nodes[$1].id, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+        let categories = scenario.categories
+        categoryCount = categories.count
+        categoryNumber = Dictionary(categories.enumerated().map { ($1.id, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+
+        var slotStart: [Int32] = [0]
+        var candidates: [Candidate] = []
+        var dutyTerms: [DutyTerm] = []
+        var routeStart: [Int32] = [0]
+        var routeLanes: [Int32] = []
+        slotStart.reserveCapacity(zoneNodes.count * categories.count * 2 + 1)
+
+        for zone in zoneNodes {
+            let routes = graph.routes(from: zone, allowed: allowed)
+            // Per route, what does not depend on category or condition.
+            var routeNumbers: [Int32] = []
+            var baseFixed: [Double] = []
+            var baseKg: [Double] = []
+            for route in routes {
+                routeNumbers.append(Int32(routeStart.count - 1))
+                routeLanes.append(contentsOf: route.lanes.map(Int32.init))
+                routeStart.append(Int32(routeLanes.count))
+                var fixed = 0.0, kg = 0.0
+                for lane in route.lanes {
+                    fixed += costing.laneParcel[lane] + costing.handling[graph.to(lane)]
+                    if graph.lanes[lane].mode == .parcel { fixed += costing.brokeragePerEntry(lane: lane) }
+                    kg += costing.laneKg[lane] + plannedPerKg[lane]
+                }
+                baseFixed.append(fixed)
+                baseKg.append(kg)
+            }
+            for category in categories {
+                let refurbish = scenario.value(category.refurbishCost)
+                for resellable in [true, false] {
+                    var slot: [(Candidate, [DutyTerm])] = []
+                    for (r, route) in routes.enumerated() {
+                        guard let last = route.nodes.last else { continue }
+                        let node = graph.nodes[last]
+                        var terms: [DutyTerm] = []
+                        for lane in route.lanes where graph.crossesBorder[lane] {
+                            let territory = graph.territory[graph.to(lane)]
+                            if costing.reliefApplies(territory: territory, resellable: resellable) { continue }
+                            let rate = scenario.customs(territory)?.dutyRates[category.id] ?? 0
+                            guard rate > 0 else { continue }
+                            let threshold = graph.lanes[lane].mode == .parcel ? (costing.deMinimis(territory: territory) ?? -.infinity) : -.infinity
+                            terms.append(DutyTerm(rate: rate, threshold: threshold, lane: Int32(lane)))
+                        }
+                        for disposition in node.dispositions where node.performs(disposition, for: category.id) {
+                            if disposition == .restock, !resellable { continue }
+                            let candidate = Candidate(
+                                fixed: baseFixed[r] + (disposition == .refurbish ? refurbish : 0), perKg: baseKg[r],
+                                recoveryRate: category.recoveryRate(disposition), transitDays: route.transitDays,
+                                dutyStart: 0, dutyCount: Int32(terms.count), route: routeNumbers[r], disposition: disposition
+                            )
+                            slot.append((candidate, terms))
+                        }
+                    }
+                    for (candidate, terms) in Self.undominated(slot) {
+                        var stored = candidate
+                        stored.dutyStart = Int32(dutyTerms.count)
+                        dutyTerms.append(contentsOf: terms)
+                        candidates.append(stored)
+                    }
+                    slotStart.append(Int32(candidates.count))
+                }
+            }
+        }
+        self.slotStart = slotStart
+        self.candidates = candidates
+        self.dutyTerms = dutyTerms
+        self.routeStart = routeStart
+        self.routeLanes = routeLanes
+
+        // Drop-off points nearest each zone, preferring the zone's own country.
+        let dropoffs = graph.nodes.indices.filter { graph.nodes[$0].kind == .dropoff }
+        self.dropoffsPerZone = dropoffsPerZone
+        var nearest: [Int32] = []
+        nearest.reserveCapacity(zoneNodes.count * dropoffsPerZone)
+        for zone in zoneNodes {
+            let z = graph.nodes[zone]
+            let ranked = dropoffs.sorted { a, b in
+                let na = graph.nodes[a], nb = graph.nodes[b]
+                let ka = (na.country == z.country ? 0 : 1, Geo.kilometres(z.latitude, z.longitude, na.latitude, na.longitude))
+                let kb = (nb.country == z.country ? 0 : 1, Geo.kilometres(z.latitude, z.longitude, nb.latitude, nb.longitude))
+                return ka < kb
+            }
+            let chosen = ranked.prefix(dropoffsPerZone).map(Int32.init)
+            nearest.append(contentsOf: chosen + Array(repeating: -1, count: dropoffsPerZone - chosen.count))
+        }
+        nearestDropoffs = nearest
+
+        let policy = scenario.policy
+        windowDays = Int32(clamping: policy.windowDays)
+        let finalSaleSet = Set(policy.finalSaleCategories)
+        finalSale = categories.map { finalSaleSet.contains($0.id) }
+        accepted = ItemCondition.allCases.map { policy.acceptedConditions.contains($0) }
+        returnlessBelow = policy.returnlessRefundBelow.map { scenario.value($0) } ?? -.infinity
+        allowKeep = policy.allowReturnlessRefunds
+        fee = scenario.value(policy.customerFee)
+    }
+
+    /// Number of candidates stored (all slots).
+    public var candidateCount: Int { candidates.count }
+
+    /// The candidates that are cheapest for some weight and value: one that costs at least as much as another
+    /// for every parcel is dropped (of equals, the faster stays).
+    static func undominated(_ slot: [(Candidate, [DutyTerm])]) -> [(Candidate, [DutyTerm])] {
+        let ordered = slot.sorted { ($0.0.fixed, $0.0.perKg, $0.0.transitDays) < ($1.0.fixed, $1.0.perKg, $1.0.transitDays) }
+        var kept: [(Candidate, [DutyTerm])] = []
+        for entry in ordered where !kept.contains(where: { dominates($0, entry) }) {
+            kept.append(entry)
+        }
+        return kept
+    }
+
+    /// Whether `a` costs no more than `b` for every weight ≥ 0 and value ≥ 0.
+    static func dominates(_ a: (Candidate, [DutyTerm]), _ b: (Candidate, [DutyTerm])) -> Bool {
+        let epsilon = 1e-12
+        guard a.0.fixed <= b.0.fixed + epsilon, a.0.perKg <= b.0.perKg + epsilon else { return false }
+        if a.0.fixed == b.0.fixed, a.0.perKg == b.0.perKg, a.0.transitDays > b.0.transitDays {
+            // Equal prices for weight: let value terms decide, but never drop a faster route for a slower equal one.
+            if valueTermsEqual(a, b) { return false }
+        }
+        // g(v) = Σ duty(v) − R·v is piecewise linear with jumps at thresholds: compare both sides of every
+        // breakpoint and the slope beyond the last one.
+        let breakpoints = (a.1 + b.1).map(\.threshold).filter { $0.isFinite && $0 >= 0 }
+        for t in breakpoints {
+            if valueTerm(a, t, above: false) > valueTerm(b, t, above: false) + epsilon * max(1, t) { return false }
+            if valueTerm(a, t, above: true) > valueTerm(b, t, above: true) + epsilon * max(1, t) { return false }
+        }
+        let slopeA = a.1.reduce(0) { $0 + $1.rate } - a.0.recoveryRate
+        let slopeB = b.1.reduce(0) { $0 + $1.rate } - b.0.recoveryRate
+        return slopeA <= slopeB + epsilon
+    }
+
+    static func valueTermsEqual(_ a: (Candidate, [DutyTerm]), _ b: (Candidate, [DutyTerm])) -> Bool {
+        a.0.recoveryRate == b.0.recoveryRate && a.1.map { [$0.rate, $0.threshold] } == b.1.map { [$0.rate, $0.threshold] }
+    }
+
+    /// g at value `v`; `above` takes the limit from the right (duty charged on thresholds equal to `v`).
+    static func valueTerm(_ entry: (Candidate, [DutyTerm]), _ v: Double, above: Bool) -> Double {
+        var total = -entry.0.recoveryRate * v
+        for term in entry.1 where above ? term.threshold <= v : term.threshold < v { total += term.rate * v }
+        return total
+    }
+
+    // MARK: The hot path
+
+    /// Decides one parcel: policy checks, then the cheapest candidate for its weight and value, or `keep`
+    /// when returning it costs more than it recovers. No allocation, no string hashing, no solver.
+    @inlinable
+    public func decide(_ parcel: Parcel) -> RouteDecision {
+        decideResolved(parcel)
+    }
+
+    @usableFromInline
+    func decideResolved(_ parcel: Parcel) -> RouteDecision {
+        let zone = Int(parcel.zone), category = Int(parcel.category)
+        guard zone >= 0, zone < zoneNodes.count else { return .refused(.unknownZone) }
+        guard category >= 0, category < categoryCount else { return .refused(.unknownCategory) }
+        if parcel.requestedDay &- parcel.deliveredDay > windowDays { return .refused(.windowExpired) }
+        if finalSale[category] { return .refused(.finalSale) }
+        let condition: Int
+        switch parcel.condition {
+        case .new: condition = 0
+        case .opened: condition = 1
+        case .damaged: condition = 2
+        }
+        if !accepted[condition] { return .refused(.conditionNotAccepted) }
+        if parcel.value < returnlessBelow { return RouteDecision(kind: .keep, reason: .belowReturnlessThreshold) }
+        let resellable = condition != 2
+        let slot = ((zone &* categoryCount &+ category) &* 2) &+ (resellable ? 0 : 1)
+        let weight = parcel.weightKg, value = parcel.value
+        var best = Double.infinity
+        var bestIndex = -1
+        candidates.withUnsafeBufferPointer { candidates in
+            dutyTerms.withUnsafeBufferPointer { duties in
+                let start = Int(slotStart[slot]), end = Int(slotStart[slot &+ 1])
+                var i = start
+                while i < end {
+                    let c = candidates[i]
+                    var cost = c.fixed + c.perKg * weight - c.recoveryRate * value
+                    var d = Int(c.dutyStart)
+                    let dEnd = d &+ Int(c.dutyCount)
+                    while d < dEnd {
+                        let term = duties[d]
+                        if value > term.threshold { cost += term.rate * value }
+                        d &+= 1
+                    }
+                    if cost < best {
+                        best = cost
+                        bestIndex = i
+                    }
+                    i &+= 1
+                }
+            }
+        }
+        let fee = parcel.freeReturns ? 0 : self.fee
+        guard bestIndex >= 0 else {
+            return allowKeep ? RouteDecision(kind: .keep, reason: .noRoute) : .refused(.noRoute)
+        }
+        let net = best - fee
+        if allowKeep, net > 0 { return RouteDecision(kind: .keep, reason: .costExceedsRecovery) }
+        return RouteDecision(kind: .route, reason: .none, candidate: Int32(bestIndex), cost: net, fee: fee, transitDays: candidates[bestIndex].transitDays)
+    }
+
+    // MARK: The edge
+
+    /// Why a parcel request cannot be decided at all (as opposed to being refused under the policy).
+    public enum ParcelError: Error, Equatable, CustomStringConvertible {
+        case invalidField(field: String, message: String)
+
+        public var description: String {
+            switch self {
+            case let .invalidField(field, message): "\(field): \(message)"
+            }
+        }
+
+        public var field: String {
+            switch self {
+            case let .invalidField(field, _): field
+            }
+        }
+    }
+
+    /// Resolves a request's ids, currency and dates once; unknown zones and categories are kept as -1 so the
+    /// decision can refuse them with a reason.
+    public func resolve(_ request: ParcelRequest) throws(ParcelError) -> Parcel {
+        guard request.weightKg.isFinite, request.weightKg > 0 else { throw .invalidField(field: "weightKg", message: "must be a positive number of kg") }
+        guard request.value.isFinite, request.value >= 0 else { throw .invalidField(field: "value", message: "must be a number ≥ 0") }
+        let rates = graph.scenario.exchangeRates
+        guard rates.knows(request.currency) else { throw .invalidField(field: "currency", message: "no exchange rate for '\(request.currency)'") }
+        guard let delivered = CivilDate.day(request.deliveredOn) else { throw .invalidField(field: "deliveredOn", message: "'\(request.deliveredOn)' is not a date YYYY-MM-DD") }
+        guard let requested = CivilDate.day(request.requestedOn) else { throw .invalidField(field: "requestedOn", message: "'\(request.requestedOn)' is not a date YYYY-MM-DD") }
+        guard requested >= delivered else { throw .invalidField(field: "requestedOn", message: "is before deliveredOn") }
+        var zone: Int32 = -1
+        if let id = request.zone {
+            zone = zoneNumber[id] ?? -1
+        } else if let country = request.country, let postcode = request.postcode {
+            zone = zoneForPostcode(country: country, postcode: postcode)
+        } else {
+            throw .invalidField(field: "zone", message: "give zone, or country and postcode")
+        }
+        return Parcel(
+            zone: zone, category: categoryNumber[request.category] ?? -1, weightKg: request.weightKg,
+            value: rates.convert(Money(request.value, request.currency)), condition: request.condition,
+            deliveredDay: delivered, requestedDay: requested, freeReturns: request.freeReturns
+        )
+    }
+
+    /// The zone whose postcode prefix is the longest match for this address, or -1.
+    func zoneForPostcode(country: String, postcode: String) -> Int32 {
+        let compact = postcode.replacingOccurrences(of: " ", with: "").uppercased()
+        var best: (length: Int, zone: Int32) = (-1, -1)
+        for entry in graph.scenario.postcodes where entry.country == country {
+            let prefix = entry.prefix.replacingOccurrences(of: " ", with: "").uppercased()
+            if compact.hasPrefix(prefix), prefix.count > best.length { best = (prefix.count, zoneNumber[entry.zone] ?? -1) }
+        }
+        return best.zone
+    }
+
+    /// The lanes of a candidate's route.
+    public func lanes(of candidate: Int) -> [Int] {
+        let route = Int(candidates[candidate].route)
+        return routeLanes[Int(routeStart[route])..<Int(routeStart[route + 1])].map(Int.init)
+    }
+
+    /// The drop-off points nearest a zone.
+    public func dropoffs(zone: Int) -> [Int] {
+        guard zone >= 0, zone < zoneNodes.count else { return [] }
+        return nearestDropoffs[zone * dropoffsPerZone..<(zone + 1) * dropoffsPerZone].filter { $0 >= 0 }.map(Int.init)
+    }
+}
+
+/// Great-circle distances.
+public enum Geo {
+    /// Kilometres between two points on a sphere of the Earth's mean radius.
+    public static func kilometres(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
+        let rad = Double.pi / 180
+        let dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad
+        let a = sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * rad) * cos(lat2 * rad) * sin(dLon / 2) * sin(dLon / 2)
+        return 2 * 6371.0088 * asin(min(1, sqrt(a)))
+    }
+}

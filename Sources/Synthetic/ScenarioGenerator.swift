@@ -1,0 +1,322 @@
+import Foundation
+import ReturnsNetwork
+
+/// Generates realistic synthetic scenarios for benchmarks, load tests and property tests.
+///
+/// Zones sit at real cities (GeoNames, population ≥ 100,000), drawn with probability proportional to
+/// population; lanes are priced from great-circle distance and mode; customs come from the countries
+/// involved (the EU as one territory). The same options and seed give the same bytes.
+public struct ScenarioGenerator {
+    public struct Options: Sendable {
+        public var zones: Int = 200
+        public var hubs: Int = 10
+        public var warehouses: Int = 3
+        /// Countries customers live in (ISO alpha-2); `EU` stands for the 27 members.
+        public var countries: [String] = ["EU", "GB", "CH", "NO"]
+        /// The merchant's home country.
+        public var merchantCountry: String = "GB"
+        public var seed: UInt64 = 1
+        /// Hubs each zone has a parcel lane to.
+        public var hubsPerZone: Int = 3
+
+        public init() {}
+    }
+
+    /// The generated files: the scenario YAML and its CSV tables, by file name.
+    public struct Files: Sendable {
+        public var scenario: String
+        public var tables: [(name: String, text: String)]
+    }
+
+    public enum GeneratorError: Error, CustomStringConvertible {
+        case badOption(String)
+
+        public var description: String {
+            switch self {
+            case let .badOption(text): text
+            }
+        }
+    }
+
+    struct City {
+        var name: String
+        var country: String
+        var latitude: Double
+        var longitude: Double
+        var population: Double
+    }
+
+    struct Site {
+        var id: String
+        var kind: NodeKind
+        var name: String
+        var country: String
+        var latitude: Double
+        var longitude: Double
+    }
+
+    static let categories: [(id: String, share: Double, weight: Double, value: Double, resellable: Double, restock: Double, refurbish: Double, liquidate: Double, refurbishCost: Double, duty: Double)] = [
+        ("apparel", 0.38, 0.7, 48, 0.82, 0.85, 0.45, 0.12, 4, 0.12),
+        ("footwear", 0.16, 1.4, 85, 0.78, 0.82, 0.50, 0.15, 6, 0.08),
+        ("accessories", 0.10, 0.4, 35, 0.85, 0.80, 0.30, 0.10, 3, 0.06),
+        ("electronics", 0.09, 1.1, 180, 0.70, 0.78, 0.60, 0.25, 22, 0.0),
+        ("home", 0.09, 2.6, 70, 0.75, 0.75, 0.35, 0.12, 8, 0.04),
+        ("beauty", 0.06, 0.5, 30, 0.60, 0.70, 0.0, 0.08, 0, 0.0),
+        ("toys", 0.06, 1.0, 40, 0.80, 0.78, 0.30, 0.12, 5, 0.047),
+        ("sports", 0.06, 1.8, 65, 0.78, 0.80, 0.45, 0.15, 7, 0.05),
+    ]
+
+    /// Loads the bundled city table.
+    static func cities() throws(GeneratorError) -> [City] {
+        guard let url = Bundle.module.url(forResource: "cities-100k", withExtension: "csv"),
+              let text = try? String(contentsOf: url, encoding: .utf8),
+              case let .success(table) = CSVTable.parse(text) else { throw .badOption("the bundled city table cannot be read") }
+        let column = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        guard let name = column["name"], let country = column["country"], let lat = column["latitude"], let lon = column["longitude"], let population = column["population"] else {
+            throw .badOption("the bundled city table lacks columns")
+        }
+        return table.rows.compactMap { row in
+            guard let latitude = Double(row.cells[lat]), let longitude = Double(row.cells[lon]), let people = Double(row.cells[population]) else { return nil }
+            return City(name: row.cells[name], country: row.cells[country], latitude: latitude, longitude: longitude, population: people)
+        }
+    }
+
+    /// Generates a scenario whose CSV tables are named `<base>-nodes.csv`, `<base>-lanes.csv`, `<base>-demand.csv`, `<base>-postcodes.csv`.
+    public static func generate(_ options: Options, base: String) throws(GeneratorError) -> Files {
+        guard options.zones >= 1 else { throw .badOption("--zones must be at least 1") }
+        guard options.hubs >= 1 else { throw .badOption("--hubs must be at least 1") }
+        guard options.warehouses >= 0 else { throw .badOption("--warehouses cannot be negative") }
+        var countries: [String] = []
+        for code in options.countries {
+            if code == "EU" {
+                countries += Countries.all.filter { $0.value.eu }.map(\.key).sorted()
+            } else if Countries.isKnown(code) {
+                countries.append(code)
+            } else {
+                throw .badOption("unknown country code '\(code)' in --countries")
+            }
+        }
+        guard Countries.isKnown(options.merchantCountry) else { throw .badOption("unknown merchant country '\(options.merchantCountry)'") }
+        let countrySet = Set(countries)
+        let all = try cities()
+        let pool = all.filter { countrySet.contains($0.country) }
+        guard !pool.isEmpty else { throw .badOption("no cities of 100,000 or more in \(options.countries.joined(separator: ","))") }
+        guard let home = all.filter({ $0.country == options.merchantCountry }).max(by: { $0.population < $1.population }) else {
+            throw .badOption("no city of 100,000 or more in the merchant's country \(options.merchantCountry)")
+        }
+        var random = SeededGenerator(seed: options.seed)
+
+        // Zones: cities drawn by population; a city drawn again becomes another district of it.
+        var cumulative: [Double] = []
+        var running = 0.0
+        for city in pool { running += city.population; cumulative.append(running) }
+        var zones: [Site] = []
+        var districtCount: [Int: Int] = [:]
+        var zoneWeight: [Double] = []
+        for _ in 0..<options.zones {
+            let index = random.pick(cumulative: cumulative)
+            let city = pool[index]
+            let district = (districtCount[index] ?? 0) + 1
+            districtCount[index] = district
+            let jitter = district == 1 ? 0 : 0.12
+            zones.append(Site(
+                id: "z\(zones.count + 1)-\(slug(city.name))", kind: .zone, name: district == 1 ? city.name : "\(city.name) \(district)", country: city.country,
+                latitude: clampLatitude(city.latitude + random.uniform(-jitter...jitter)), longitude: city.longitude + random.uniform(-jitter...jitter)
+            ))
+            zoneWeight.append(random.uniform(0.6...1.4))
+        }
+
+        // Hubs: spread over the largest cities (farthest-point choice among the biggest 150).
+        let big = Array(pool.sorted { ($0.population, $0.name) > ($1.population, $1.name) }.prefix(max(150, options.hubs)))
+        var hubCities: [City] = [big[0]]
+        while hubCities.count < min(options.hubs, big.count) {
+            let next = big.max { a, b in
+                hubCities.map { Geo.km(a, $0) }.min() ?? 0 < hubCities.map { Geo.km(b, $0) }.min() ?? 0
+            }
+            guard let next else { break }
+            hubCities.append(next)
+        }
+        let hubs = hubCities.enumerated().map { Site(id: "hub\($0.offset + 1)-\(slug($0.element.name))", kind: .hub, name: "\($0.element.name) return hub", country: $0.element.country, latitude: $0.element.latitude, longitude: $0.element.longitude) }
+        // 3PL warehouses in the biggest markets (by zones), one per country.
+        var zonesPerCountry: [String: Int] = [:]
+        for zone in zones { zonesPerCountry[zone.country, default: 0] += 1 }
+        let markets = zonesPerCountry.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key).filter { $0 != options.merchantCountry }
+        var warehouses: [Site] = []
+        for country in markets.prefix(options.warehouses) {
+            guard let city = pool.filter({ $0.country == country }).max(by: { $0.population < $1.population }) else { continue }
+            warehouses.append(Site(id: "3pl\(warehouses.count + 1)-\(slug(city.name))", kind: .warehouse, name: "\(city.name) 3PL", country: country, latitude: city.latitude + 0.05, longitude: city.longitude + 0.05))
+        }
+        let origin = Site(id: "origin-\(slug(home.name))", kind: .origin, name: "\(home.name) origin warehouse", country: home.country, latitude: home.latitude, longitude: home.longitude)
+        // A refurbisher and a liquidator near the centre of the zones.
+        let meanLat = zones.map(\.latitude).reduce(0, +) / Double(zones.count)
+        let meanLon = zones.map(\.longitude).reduce(0, +) / Double(zones.count)
+        let central = pool.min { Geo.kmTo(meanLat, meanLon, $0) < Geo.kmTo(meanLat, meanLon, $1) } ?? pool[0]
+        let refurbisher = Site(id: "refurb-\(slug(central.name))", kind: .refurbisher, name: "\(central.name) refurbisher", country: central.country, latitude: central.latitude - 0.05, longitude: central.longitude)
+        let liquidator = Site(id: "liq-\(slug(central.name))", kind: .liquidator, name: "\(central.name) liquidator", country: central.country, latitude: central.latitude + 0.05, longitude: central.longitude - 0.05)
+        // One drop-off network entry point per country with zones.
+        var dropoffs: [Site] = []
+        for country in zonesPerCountry.keys.sorted() {
+            guard let city = pool.filter({ $0.country == country }).max(by: { $0.population < $1.population }) else { continue }
+            dropoffs.append(Site(id: "dp-\(country.lowercased())", kind: .dropoff, name: "\(Countries.all[country]?.name ?? country) drop-off network", country: country, latitude: city.latitude - 0.03, longitude: city.longitude + 0.03))
+        }
+
+        // Nodes table.
+        let currency = "EUR"
+        var nodes = ["id,kind,name,country,lat,lon,handling,capacity,fixedCost,dispositions,categories"]
+        let totalParcels = Double(options.zones) * 60
+        for zone in zones { nodes.append(row([zone.id, "zone", zone.name, zone.country, f(zone.latitude, 4), f(zone.longitude, 4), "", "", "", "", ""])) }
+        for dropoff in dropoffs { nodes.append(row([dropoff.id, "dropoff", dropoff.name, dropoff.country, f(dropoff.latitude, 4), f(dropoff.longitude, 4), "0.3", "", "", "", ""])) }
+        for hub in hubs {
+            let capacity = (totalParcels / Double(max(1, options.hubs)) * random.uniform(1.6...2.6)).rounded()
+            let fixed = (1800 + capacity * random.uniform(0.25...0.45)).rounded()
+            nodes.append(row([hub.id, "hub", hub.name, hub.country, f(hub.latitude, 4), f(hub.longitude, 4), f(random.uniform(0.6...1.1), 2), f(capacity, 0), f(fixed, 0), "", ""]))
+        }
+        for warehouse in warehouses {
+            nodes.append(row([warehouse.id, "warehouse", warehouse.name, warehouse.country, f(warehouse.latitude, 4), f(warehouse.longitude, 4), f(random.uniform(1.2...1.8), 2), "", "", "restock", "apparel;footwear;accessories;sports"]))
+        }
+        nodes.append(row([refurbisher.id, "refurbisher", refurbisher.name, refurbisher.country, f(refurbisher.latitude, 4), f(refurbisher.longitude, 4), "1.5", "", "", "refurbish", ""]))
+        nodes.append(row([liquidator.id, "liquidator", liquidator.name, liquidator.country, f(liquidator.latitude, 4), f(liquidator.longitude, 4), "0.5", "", "", "liquidate", ""]))
+        nodes.append(row([origin.id, "origin", origin.name, origin.country, f(origin.latitude, 4), f(origin.longitude, 4), "1.1", "", "", "restock;refurbish", ""]))
+
+        // Lanes, priced from distance.
+        var lanes = ["id,from,to,mode,carrier,perParcel,perKg,perDispatch,capacityKg,capacityParcels,maxDispatches,transitDays"]
+        func parcelLane(_ a: Site, _ b: Site, surcharge: Double = 0) {
+            let km = Geo.km(a, b) * 1.25
+            let border = territory(a.country) != territory(b.country)
+            let perParcel = 3.2 + 0.0045 * km + (border ? 2.5 : 0) + surcharge
+            let perKg = 0.25 + 0.00035 * km
+            lanes.append(row(["\(a.id)>\(b.id)", a.id, b.id, "parcel", "ParcelCo", f(perParcel, 2), f(perKg, 3), "", "", "", "", f((1 + km / 550).rounded(), 0)]))
+        }
+        func truckLane(_ a: Site, _ b: Site) {
+            let km = Geo.km(a, b) * 1.2
+            let perDispatch = 380 + 1.35 * km
+            lanes.append(row(["\(a.id)>\(b.id)*", a.id, b.id, "consolidated", "FreightCo", "", "0.01", f(perDispatch, 0), "11000", "1600", "12", f((1 + km / 650).rounded(), 0)]))
+        }
+        for zone in zones {
+            let nearest = hubs.sorted { Geo.km(zone, $0) < Geo.km(zone, $1) }.prefix(options.hubsPerZone)
+            for hub in nearest { parcelLane(zone, hub) }
+            parcelLane(zone, origin, surcharge: 1.5)
+            if let warehouse = warehouses.first(where: { $0.country == zone.country }) { parcelLane(zone, warehouse) }
+            if let dropoff = dropoffs.first(where: { $0.country == zone.country }), zone.country != origin.country {
+                // The national drop-off network consolidates into the nearest hub.
+                parcelLane(zone, dropoff, surcharge: -1.5)
+            }
+        }
+        for dropoff in dropoffs where dropoff.country != origin.country {
+            if let hub = hubs.min(by: { Geo.km(dropoff, $0) < Geo.km(dropoff, $1) }) { truckLane(dropoff, hub) }
+        }
+        for hub in hubs {
+            truckLane(hub, origin)
+            truckLane(hub, refurbisher)
+            truckLane(hub, liquidator)
+            for warehouse in warehouses where Geo.km(hub, warehouse) < 1200 { truckLane(hub, warehouse) }
+        }
+
+        // Demand per zone and category.
+        var demand = ["zone,category,parcels,meanWeightKg,meanValue,resellableShare"]
+        for (z, zone) in zones.enumerated() {
+            for category in categories {
+                let parcels = (60 * zoneWeight[z] * category.share * random.uniform(0.7...1.3) * 10).rounded() / 10
+                demand.append(row([zone.id, category.id, f(parcels, 1), f(category.weight * random.uniform(0.85...1.15), 2), "\(f(category.value * random.uniform(0.8...1.2), 2)) \(currency)", f(min(0.95, category.resellable * random.uniform(0.9...1.1)), 2)]))
+            }
+        }
+
+        // Postcode prefixes: four digits per zone, unique within its country.
+        var postcodes = ["country,prefix,zone"]
+        var perCountry: [String: Int] = [:]
+        for zone in zones {
+            let n = (perCountry[zone.country] ?? 0) + 1
+            perCountry[zone.country] = n
+            postcodes.append(row([zone.country, String(format: "%04d", n), zone.id]))
+        }
+
+        // Customs: the EU as one territory, every other country its own.
+        var territories: [String] = []
+        var seenTerritories = Set<String>()
+        for country in (countries + [options.merchantCountry]).sorted() {
+            let id = territory(country)
+            guard seenTerritories.insert(id).inserted else { continue }
+            let duty = categories.map { "\($0.id): \(f(id == "EU" ? $0.duty : $0.duty * 0.9, 3))" }.joined(separator: ", ")
+            let countriesField = id == "EU" ? "[EU]" : "[\(country)]"
+            let relief = id == territory(options.merchantCountry)
+            territories.append("  - {id: \(id), countries: \(countriesField), brokeragePerEntry: \(id == "EU" ? 25 : 20) EUR, deMinimis: \(id == "EU" ? 150 : 135) EUR, duty: {\(duty)}, returnedGoodsRelief: \(relief), reliefWindowDays: 1095}")
+        }
+
+        let categoryLines = categories.map { c in
+            "  - {id: \(c.id), recovery: {restock: \(f(c.restock, 2)), refurbish: \(f(c.refurbish, 2)), liquidate: \(f(c.liquidate, 2))}\(c.refurbishCost > 0 ? ", refurbishCost: \(f(c.refurbishCost, 0)) EUR" : "")}"
+        }
+        let scenario = """
+        # Generated by `boomerang generate scenario --zones \(options.zones) --hubs \(options.hubs) --warehouses \(options.warehouses) --countries \(options.countries.joined(separator: ",")) --merchant \(options.merchantCountry) --seed \(options.seed)`.
+        # Zones at real cities (GeoNames, geonames.org, CC BY 4.0) drawn by population; lanes priced from
+        # great-circle distance (parcel: €3.20 + €0.0045/km per parcel, €0.25 + €0.00035/km per kg;
+        # truck: €380 + €1.35/km per dispatch, 11 t / 1,600 parcels); customs per territory.
+        name: generated \(options.zones) zones, \(options.hubs) hubs (seed \(options.seed))
+        merchant: {country: \(options.merchantCountry)}
+        currency: \(currency)
+        settings: {maxLegs: 3, maxTransitDays: 12, pathsPerCommodity: 6}
+        policy: {windowDays: 30, finalSale: [beauty], acceptedConditions: [new, opened, damaged], freeReturns: true, returnlessRefundBelow: 12 EUR}
+        categories:
+        \(categoryLines.joined(separator: "\n"))
+        customs:
+        \(territories.joined(separator: "\n"))
+        nodes: {csv: \(base)-nodes.csv}
+        lanes: {csv: \(base)-lanes.csv}
+        demand: {csv: \(base)-demand.csv}
+        postcodes: {csv: \(base)-postcodes.csv}
+
+        """
+        return Files(scenario: scenario, tables: [
+            ("\(base)-nodes.csv", nodes.joined(separator: "\n") + "\n"),
+            ("\(base)-lanes.csv", lanes.joined(separator: "\n") + "\n"),
+            ("\(base)-demand.csv", demand.joined(separator: "\n") + "\n"),
+            ("\(base)-postcodes.csv", postcodes.joined(separator: "\n") + "\n"),
+        ])
+    }
+
+    /// Writes a generated scenario to `path` (YAML) with its CSV tables beside it.
+    public static func write(_ options: Options, to path: String) throws -> [String] {
+        let url = URL(fileURLWithPath: path)
+        let base = url.deletingPathExtension().lastPathComponent
+        let files = try generate(options, base: base)
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(files.scenario.utf8).write(to: url)
+        var written = [path]
+        for table in files.tables {
+            let tableURL = folder.appendingPathComponent(table.name)
+            try Data(table.text.utf8).write(to: tableURL)
+            written.append(tableURL.path)
+        }
+        return written
+    }
+
+    static func territory(_ country: String) -> String { Countries.isEU(country) ? "EU" : country }
+
+    static func slug(_ name: String) -> String {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
+        var out = ""
+        for scalar in folded.unicodeScalars {
+            if CharacterSet.alphanumerics.contains(scalar), scalar.isASCII { out.unicodeScalars.append(scalar) } else if !out.hasSuffix("-") { out += "-" }
+        }
+        return out.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+    }
+
+    static func clampLatitude(_ value: Double) -> Double { min(89.9, max(-89.9, value)) }
+
+    static func row(_ cells: [String]) -> String {
+        cells.map { $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }.joined(separator: ",")
+    }
+}
+
+/// Fixed-decimal formatting, the same on every machine.
+func f(_ value: Double, _ decimals: Int) -> String {
+    String(format: "%.\(decimals)f", value == 0 ? 0 : value)
+}
+
+import Routing
+
+extension Geo {
+    static func km(_ a: ScenarioGenerator.Site, _ b: ScenarioGenerator.Site) -> Double { kilometres(a.latitude, a.longitude, b.latitude, b.longitude) }
+    static func km(_ a: ScenarioGenerator.City, _ b: ScenarioGenerator.City) -> Double { kilometres(a.latitude, a.longitude, b.latitude, b.longitude) }
+    static func kmTo(_ lat: Double, _ lon: Double, _ c: ScenarioGenerator.City) -> Double { kilometres(lat, lon, c.latitude, c.longitude) }
+}

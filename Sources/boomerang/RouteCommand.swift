@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import Planning
+import ReturnsNetwork
+import Routing
+
+/// `boomerang route`: decides a route for every parcel in a file.
+struct RouteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route",
+        abstract: "Route parcels: one decision (route, keep or refused) per parcel, from a plan.",
+        discussion: """
+        Reads parcels as CSV or JSON lines (by extension; - reads JSON lines from stdin unless --input-format says csv), \
+        plans the scenario first unless --plan gives a plan written by `boomerang plan --format json`, and writes one \
+        decision per parcel. A bad row gives an error record with its line number and the run goes on. \
+        A summary (decisions/s, counts by decision and reason) goes to stderr.
+        Exit codes: 0 every row routed, 2 invalid input or some rows could not be read.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument { case csv, jsonl }
+
+    @Option(help: "The scenario file.") var scenario: String
+    @Option(help: "A plan JSON from `boomerang plan --format json` (else the scenario is planned first).") var plan: String?
+    @Option(help: "The parcels: a .csv or .jsonl file, or - for standard input.") var parcels: String
+    @Option(help: "Input format when it cannot be told from the file name: csv or jsonl.") var inputFormat: Format?
+    @Option(help: "Output format: jsonl (full decisions) or csv (one row per parcel).") var format: Format = .jsonl
+    @Option(name: .shortAndLong, help: "Write decisions here instead of standard output.") var output: String = "-"
+    @Option(help: "Time limit for planning, in seconds.") var timeLimit: Double?
+
+    func run() throws {
+        let loaded = try loadScenario(scenario)
+        let chosenPlan: Plan
+        if let plan {
+            do {
+                chosenPlan = try JSONDecoder().decode(Plan.self, from: Data(contentsOf: URL(fileURLWithPath: plan)))
+            } catch {
+                printError("\(plan): error: not a plan JSON (\(error.localizedDescription))")
+                throw ExitCode(2)
+            }
+        } else {
+            chosenPlan = try Planner.plan(loaded, options: PlanOptions(timeLimit: timeLimit))
+            guard ["optimal", "feasible"].contains(chosenPlan.solve.status) else {
+                printError("error: the scenario has no plan (\(chosenPlan.solve.status)); nothing can be routed")
+                throw ExitCode(3)
+            }
+        }
+        let router: Router
+        do {
+            router = try Router(scenario: loaded, plan: chosenPlan)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+
+        let input: Data
+        do {
+            input = parcels == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: parcels))
+        } catch {
+            printError("\(parcels): error: cannot read (\(error.localizedDescription))")
+            throw ExitCode(2)
+        }
+        let readFormat: ParcelReader.Format = switch inputFormat ?? (parcels.hasSuffix(".csv") ? .csv : .jsonl) {
+        case .csv: .csv
+        case .jsonl: .jsonl
+        }
+
+        var out = DecisionWriter(format: format)
+        var counts: [String: Int] = [:]
+        var failed = 0
+        var decided = 0
+        let clock = ContinuousClock()
+        let started = clock.now
+        ParcelReader.read(input, format: readFormat) { row in
+            switch row.result {
+            case let .failure(error):
+                failed += 1
+                out.error(line: row.line, id: nil, field: error.field, message: error.message)
+            case let .success(request):
+                do {
+                    let record = try router.route(request)
+                    decided += 1
+                    counts["\(record.decision) \(record.reason)", default: 0] += 1
+                    out.write(record)
+                } catch let error as RouteTable.ParcelError {
+                    failed += 1
+                    out.error(line: row.line, id: request.id, field: error.field, message: error.description)
+                } catch {
+                    failed += 1
+                    out.error(line: row.line, id: request.id, field: nil, message: "\(error)")
+                }
+            }
+        }
+        try emit(out.text, to: output)
+        let seconds = max(1e-9, (clock.now - started) / .seconds(1))
+        var summary = ["\(decided) parcels decided in \(String(format: "%.3f", seconds)) s (\(formatNumber(Double(decided) / seconds)) decisions/s), \(failed) rows failed"]
+        for key in counts.keys.sorted() { summary.append("  \(key): \(counts[key] ?? 0)") }
+        printError(summary.joined(separator: "\n"))
+        if failed > 0 { throw ExitCode(2) }
+    }
+}
+
+/// Accumulates decisions as JSON lines or CSV rows.
+struct DecisionWriter {
+    let format: RouteCommand.Format
+    var text = ""
+    let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static let csvHeader = "id,decision,reason,zone,category,disposition,destination,cost,fee,duty,transit_days,eta,lanes,dropoffs,message"
+
+    init(format: RouteCommand.Format) {
+        self.format = format
+        if format == .csv { text = Self.csvHeader + "\n" }
+    }
+
+    mutating func write(_ record: DecisionRecord) {
+        switch format {
+        case .jsonl:
+            if let data = try? encoder.encode(record) { text += String(decoding: data, as: UTF8.self) + "\n" }
+        case .csv:
+            let duty = record.customs.reduce(0) { $0 + $1.duty }
+            let fields = [record.id, record.decision, record.reason, record.zone ?? "", record.category, record.disposition ?? "", record.destination ?? "",
+                          fixed(record.cost), fixed(record.fee), fixed(duty), fixed(record.transitDays), record.eta ?? "",
+                          record.legs.map(\.lane).joined(separator: ";"), record.dropoffs.joined(separator: ";"), record.message]
+            text += fields.map(PlanCSV.csvField).joined(separator: ",") + "\n"
+        }
+    }
+
+    mutating func error(line: Int, id: String?, field: String?, message: String) {
+        switch format {
+        case .jsonl:
+            var object: [String: String] = ["decision": "error", "line": String(line), "message": message]
+            object["id"] = id
+            object["field"] = field
+            if let data = try? encoder.encode(object) { text += String(decoding: data, as: UTF8.self) + "\n" }
+        case .csv:
+            let fields = [id ?? "", "error", "invalid_row", "", "", "", "", "", "", "", "", "", "", "", "line \(line): \(field.map { "\($0): " } ?? "")\(message)"]
+            text += fields.map(PlanCSV.csvField).joined(separator: ",") + "\n"
+        }
+    }
+
+    /// Four decimals without a formatter.
+    func fixed(_ value: Double) -> String {
+        let scaled = (value * 10_000).rounded()
+        guard scaled.isFinite, abs(scaled) < 9e15 else { return String(value) }
+        let integer = Int64(scaled)
+        let sign = integer < 0 ? "-" : ""
+        let magnitude = integer.magnitude
+        let fraction = String(magnitude % 10_000)
+        return "\(sign)\(magnitude / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
+    }
+}
