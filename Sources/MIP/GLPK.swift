@@ -11,9 +11,13 @@ public enum GLPK {
 
     /// Solves the model: branch-and-cut when it has integer columns, simplex (with duals) otherwise.
     ///
+    /// A `warmStart` is checked for feasibility first (GLPK would trust it blindly) and is ignored
+    /// for pure LPs. Throws only for an invalid model or options, or a GLPK failure; infeasible
+    /// and unbounded models come back as a ``SolveStatus``.
+    ///
     /// ```swift
     /// let solution = try GLPK.solve(model, options: .init(timeLimit: 30, relativeGap: 0.01))
-    /// if solution.hasSolution { print(solution.objective!, solution[open]) }
+    /// if let cost = solution.objective { print(cost, solution[open], solution.gap ?? 0) }
     /// ```
     public static func solve(_ model: Model, options: SolveOptions = .init()) throws(SolverError) -> Solution {
         try check(model, options)
@@ -41,8 +45,19 @@ public enum GLPK {
     }
 
     /// Writes the model in CPLEX LP format with sanitised names (objective sense included).
+    ///
+    /// GLPK's LP writer keeps the objective constant only as a comment and writes an empty
+    /// problem when there are no rows, so a nonzero constant is written as a column
+    /// `objective_constant` fixed at 1, and a model without rows gets an empty row `no_constraints`.
     public static func writeLP(_ model: Model, to path: String) throws(SolverError) {
-        try write(model, kind: "CPLEX LP", path: path) { glp_write_lp($0, nil, path) }
+        do { try model.validate() } catch { throw .invalidModel(error) }
+        var exportable = model
+        if model.objectiveConstant != 0 || model.variableCount == 0 {
+            exportable.addVariable("objective_constant", lower: 1, upper: 1, objective: model.objectiveConstant)
+            exportable.objectiveConstant = 0
+        }
+        if model.constraintCount == 0 { exportable.addConstraint("no_constraints", [], .lessEqual(0)) }
+        try write(exportable, kind: "CPLEX LP", path: path) { glp_write_lp($0, nil, path) }
     }
 
     // MARK: - Internals
@@ -84,8 +99,8 @@ public enum GLPK {
     }
 
     /// Time left of the caller's budget, never below a millisecond so GLPK still returns a status.
-    private static func remaining(_ options: SolveOptions, _ monitor: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double? {
-        options.timeLimit.map { max(0.001, $0 - seconds(since: monitor, clock: clock)) }
+    private static func remaining(_ options: SolveOptions, _ start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double? {
+        options.timeLimit.map { max(0.001, $0 - seconds(since: start, clock: clock)) }
     }
 
     /// Runs the plain primal simplex (no presolve) and reports what it proved about the LP.
@@ -114,10 +129,7 @@ public enum GLPK {
                 throw .solverFailed(code: ret, message: "glp_simplex: " + describeGLPKCode(ret))
             }
             let n = model.variableCount, m = model.constraintCount
-            var solution = Solution(
-                status: .noSolutionFound, objective: nil, bestBound: nil, gap: nil, values: [], rowDuals: [],
-                reducedCosts: [], nodes: 0, solveSeconds: 0, isMIP: false
-            )
+            var solution = Solution(status: .noSolutionFound, isMIP: false)
             switch glp_get_status(prob) {
             case GLP_OPT:
                 let objective = glp_get_obj_val(prob)
@@ -155,10 +167,7 @@ public enum GLPK {
         let monitor = SearchMonitor(progress: options.progress, warmStart: warmStart, start: start)
 
         var solution = try withGLPKProblem(model, keepIntegrality: true) { prob throws(SolverError) -> Solution in
-            var solution = Solution(
-                status: .noSolutionFound, objective: nil, bestBound: nil, gap: nil, values: [], rowDuals: [],
-                reducedCosts: [], nodes: 0, solveSeconds: 0, isMIP: true
-            )
+            var solution = Solution(status: .noSolutionFound, isMIP: true)
             if !usePresolve {
                 // Without the MIP presolver glp_intopt needs an optimal root LP basis to start from.
                 switch try plainSimplex(prob, options, timeLimit: options.timeLimit) {

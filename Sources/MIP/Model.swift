@@ -1,28 +1,9 @@
-/// Whether a column may take any real value, any integer, or only 0 and 1.
-public enum VariableKind: Sendable {
-    case continuous, integer, binary
-}
-
-/// A handle to a column of a ``Model``; `index` is its 0-based position.
-public struct Variable: Hashable, Sendable {
-    public let index: Int
-    init(index: Int) { self.index = index }
-}
-
-/// A handle to a row of a ``Model``; `index` is its 0-based position.
-public struct Constraint: Hashable, Sendable {
-    public let index: Int
-    init(index: Int) { self.index = index }
-}
-
 /// Whether the solver should make the objective as small or as large as possible.
 public enum ObjectiveSense: Sendable {
-    case minimize, maximize
-}
-
-/// The allowed range of a row's activity `Σ aⱼxⱼ`; every bound must be finite.
-public enum RowBounds: Sendable, Equatable {
-    case lessEqual(Double), greaterEqual(Double), equal(Double), range(Double, Double)
+    /// Smallest objective wins (costs).
+    case minimize
+    /// Largest objective wins (recovered value).
+    case maximize
 }
 
 /// A linear or mixed-integer program held in flat arrays, ready to be handed to a solver in one call.
@@ -75,6 +56,10 @@ public struct Model: Sendable {
     public var constraintCount: Int { rowNames.count }
     /// The number of stored matrix coefficients (exact zeros are never stored).
     public var nonzeroCount: Int { termValue.count }
+    /// Handles to every column, in index order.
+    public var variables: [Variable] { columnNames.indices.map(Variable.init(index:)) }
+    /// Handles to every row, in index order.
+    public var constraints: [Constraint] { rowNames.indices.map(Constraint.init(index:)) }
     /// True when at least one column is integer or binary, so ``GLPK/solve(_:options:)`` runs branch-and-cut.
     public var isMIP: Bool { columnKinds.contains { $0 != .continuous } }
 
@@ -172,17 +157,5 @@ public struct Model: Sendable {
         var total = objectiveConstant
         for (j, c) in columnObjective.enumerated() where j < values.count { total += c * values[j] }
         return total
-    }
-}
-
-extension RowBounds {
-    // Both ends as GLPK sees them, with ±infinity for a missing side.
-    var interval: (lower: Double, upper: Double) {
-        switch self {
-        case .lessEqual(let u): (-.infinity, u)
-        case .greaterEqual(let l): (l, .infinity)
-        case .equal(let v): (v, v)
-        case .range(let l, let u): (l, u)
-        }
     }
 }

@@ -36,6 +36,7 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     /// A ``SolveOptions`` value is out of range.
     case invalidOption(String)
 
+    /// A one-sentence explanation naming the row or variable and, where possible, the fix.
     public var description: String {
         switch self {
         case .invalidName(let entity, let index):

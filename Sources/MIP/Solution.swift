@@ -1,17 +1,3 @@
-/// What the solver could establish about a model.
-public enum SolveStatus: Sendable, Equatable {
-    /// Proven optimal (for a MIP: within GLPK's integrality and bound tolerances).
-    case optimal
-    /// A solution was found, but the search stopped early (time limit, gap limit) before proving it optimal.
-    case feasible
-    /// Proven to have no feasible solution.
-    case infeasible
-    /// The objective can be improved without limit (for a MIP: its LP relaxation is unbounded).
-    case unbounded
-    /// The search stopped early without any feasible solution.
-    case noSolutionFound
-}
-
 /// The result of a solve: status, objective, bound, and the values of every variable.
 public struct Solution: Sendable {
     /// What was established about the model.
@@ -36,6 +22,25 @@ public struct Solution: Sendable {
     public var isMIP: Bool
     /// True when ``SolveOptions/warmStart`` was handed to GLPK and accepted as an incumbent.
     public var warmStartAccepted: Bool = false
+
+    /// Creates a solution; the solver fills every field, callers mostly need this for test doubles.
+    public init(
+        status: SolveStatus, objective: Double? = nil, bestBound: Double? = nil, gap: Double? = nil,
+        values: [Double] = [], rowDuals: [Double] = [], reducedCosts: [Double] = [],
+        nodes: Int = 0, solveSeconds: Double = 0, isMIP: Bool, warmStartAccepted: Bool = false
+    ) {
+        self.status = status
+        self.objective = objective
+        self.bestBound = bestBound
+        self.gap = gap
+        self.values = values
+        self.rowDuals = rowDuals
+        self.reducedCosts = reducedCosts
+        self.nodes = nodes
+        self.solveSeconds = solveSeconds
+        self.isMIP = isMIP
+        self.warmStartAccepted = warmStartAccepted
+    }
 
     /// The value of `v`, or NaN when there is no solution or `v` is not from this model.
     public subscript(_ v: Variable) -> Double {

@@ -9,8 +9,12 @@ public struct SolveOptions: Sendable {
     /// Let GLPK's presolver shrink the problem first (ignored for MIPs while a ``warmStart`` is given).
     public var presolve: Bool = true
     /// A full feasible assignment (indexed by variable) offered to branch-and-cut as its first incumbent.
+    ///
+    /// Turns the MIP presolver off (GLPK can only take an incumbent for the untransformed problem).
     public var warmStart: [Double]?
-    /// Called on the solving thread during branch-and-cut, at most about ten times a second.
+    /// Called on the solving thread during branch-and-cut, at most about ten times a second; keep it quick.
+    ///
+    /// Never called for LPs, nor for MIPs that presolve or the root LP settle without branching.
     public var progress: (@Sendable (SolveProgress) -> Void)?
 
     /// Creates options; the defaults solve to proven optimality, quietly, with presolve.
@@ -27,6 +31,7 @@ public struct SolveOptions: Sendable {
         self.progress = progress
     }
 
+    // Out-of-range values would reach GLPK's parameter checks, which abort.
     func validate() throws(ModelError) {
         if let t = timeLimit, !(t.isFinite && t > 0) {
             throw .invalidOption("timeLimit must be a positive number of seconds, got \(t)")
@@ -34,28 +39,5 @@ public struct SolveOptions: Sendable {
         if let g = relativeGap, !(g.isFinite && g >= 0) {
             throw .invalidOption("relativeGap must be a non-negative number, got \(g)")
         }
-    }
-}
-
-/// A snapshot of a running branch-and-cut search.
-public struct SolveProgress: Sendable {
-    /// Objective of the best solution found so far, if any.
-    public var incumbent: Double?
-    /// The best proven bound on the optimum (a lower bound when minimising), once the root LP is solved.
-    public var bestBound: Double?
-    /// `|incumbent − bestBound| / max(1e-9, |incumbent|)` when both are known.
-    public var gap: Double?
-    /// Branch-and-bound nodes created so far.
-    public var nodes: Int
-    /// Seconds since the solve started.
-    public var elapsed: Double
-
-    /// Creates a snapshot (useful for tests of code that consumes progress).
-    public init(incumbent: Double?, bestBound: Double?, gap: Double?, nodes: Int, elapsed: Double) {
-        self.incumbent = incumbent
-        self.bestBound = bestBound
-        self.gap = gap
-        self.nodes = nodes
-        self.elapsed = elapsed
     }
 }

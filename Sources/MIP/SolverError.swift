@@ -7,6 +7,7 @@ public enum SolverError: Error, CustomStringConvertible {
     /// A file could not be written.
     case io(String)
 
+    /// A one-sentence explanation, including GLPK's return code where there is one.
     public var description: String {
         switch self {
         case .invalidModel(let error): "invalid model: \(error)"
