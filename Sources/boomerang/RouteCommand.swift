@@ -65,6 +65,21 @@ struct RouteCommand: ParsableCommand {
         case .jsonl: .jsonl
         }
 
+        if readFormat == .csv, format == .csv {
+            let clock = ContinuousClock()
+            let started = clock.now
+            let (bytes, summary) = BulkRouter(router: router).route(csv: [UInt8](input))
+            let seconds = max(1e-9, (clock.now - started) / .seconds(1))
+            if output == "-" {
+                FileHandle.standardOutput.write(Data(bytes))
+            } else {
+                try Data(bytes).write(to: URL(fileURLWithPath: output))
+            }
+            report(decided: summary.decided, failed: summary.failed, counts: summary.counts, seconds: seconds)
+            if summary.failed > 0 { throw ExitCode(2) }
+            return
+        }
+
         var out = DecisionWriter(format: format)
         var counts: [String: Int] = [:]
         var failed = 0
@@ -93,10 +108,15 @@ struct RouteCommand: ParsableCommand {
         }
         try emit(out.text, to: output)
         let seconds = max(1e-9, (clock.now - started) / .seconds(1))
+        report(decided: decided, failed: failed, counts: counts, seconds: seconds)
+        if failed > 0 { throw ExitCode(2) }
+    }
+
+    /// The summary on stderr: throughput and counts by decision and reason.
+    func report(decided: Int, failed: Int, counts: [String: Int], seconds: Double) {
         var summary = ["\(decided) parcels decided in \(String(format: "%.3f", seconds)) s (\(formatNumber(Double(decided) / seconds)) decisions/s), \(failed) rows failed"]
         for key in counts.keys.sorted() { summary.append("  \(key): \(counts[key] ?? 0)") }
         printError(summary.joined(separator: "\n"))
-        if failed > 0 { throw ExitCode(2) }
     }
 }
 
@@ -110,7 +130,7 @@ struct DecisionWriter {
         return encoder
     }()
 
-    static let csvHeader = "id,decision,reason,zone,category,disposition,destination,cost,fee,duty,transit_days,eta,lanes,dropoffs,message"
+    static let csvHeader = BulkRouter.header
 
     init(format: RouteCommand.Format) {
         self.format = format
