@@ -20,10 +20,27 @@ public struct PathGenerator: Sendable {
     /// The candidate paths for `commodity`: the cheapest `pathsPerCommodity` by estimated unit cost, plus the
     /// cheapest through each hub and to each disposition (so opening decisions stay open), plus `keep`.
     public func paths(for commodity: Commodity, routes: [Route]) -> [CandidatePath] {
-        let keep = CandidatePath(lanes: [], nodes: [graph.nodeIndex[commodity.zone] ?? 0], disposition: .keep, transitDays: 0, unitCosts: CostBreakdown(), estimatedUnitCost: 0)
-        if let threshold = graph.scenario.policy.returnlessRefundBelow, commodity.meanValue < graph.scenario.value(threshold) {
-            return [keep]
-        }
+        if keepOnly(commodity) { return [keep(commodity)] }
+        var all = allCandidates(for: commodity, routes: routes)
+        all.sort { $0.estimatedUnitCost < $1.estimatedUnitCost }
+        var chosen = select(all, limit: graph.scenario.settings.pathsPerCommodity)
+        if graph.scenario.policy.allowReturnlessRefunds { chosen.append(keep(commodity)) }
+        return chosen
+    }
+
+    /// Whether the policy refunds this commodity without a return (its mean value is under the threshold).
+    public func keepOnly(_ commodity: Commodity) -> Bool {
+        guard let threshold = graph.scenario.policy.returnlessRefundBelow else { return false }
+        return commodity.meanValue < graph.scenario.value(threshold)
+    }
+
+    /// The `keep` path of a commodity.
+    public func keep(_ commodity: Commodity) -> CandidatePath {
+        CandidatePath(lanes: [], nodes: [graph.nodeIndex[commodity.zone] ?? 0], disposition: .keep, transitDays: 0, unitCosts: CostBreakdown(), estimatedUnitCost: 0)
+    }
+
+    /// Every route × disposition the commodity could take, priced, in route order (no `keep`).
+    public func allCandidates(for commodity: Commodity, routes: [Route]) -> [CandidatePath] {
         var all: [CandidatePath] = []
         for route in routes {
             guard let last = route.nodes.last else { continue }
@@ -35,19 +52,22 @@ public struct PathGenerator: Sendable {
                 all.append(CandidatePath(lanes: route.lanes, nodes: route.nodes, disposition: disposition, transitDays: route.transitDays, unitCosts: costs, estimatedUnitCost: costs.net + dispatchShare))
             }
         }
-        all.sort { $0.estimatedUnitCost < $1.estimatedUnitCost }
-        let limit = graph.scenario.settings.pathsPerCommodity
-        var chosen: [CandidatePath] = Array(all.prefix(limit))
+        return all
+    }
+
+    /// From candidates sorted by estimated cost: the first `limit`, then any that reaches a hub or disposition
+    /// none of those does.
+    public func select(_ sorted: [CandidatePath], limit: Int) -> [CandidatePath] {
+        var chosen: [CandidatePath] = Array(sorted.prefix(limit))
         var covered = Set<String>()
         for path in chosen { covered.formUnion(coverageKeys(path)) }
-        for path in all.dropFirst(limit) {
+        for path in sorted.dropFirst(limit) {
             let keys = coverageKeys(path)
             if !keys.isSubset(of: covered) {
                 chosen.append(path)
                 covered.formUnion(keys)
             }
         }
-        if graph.scenario.policy.allowReturnlessRefunds { chosen.append(keep) }
         return chosen
     }
 

@@ -55,6 +55,12 @@ public struct SolveSummary: Codable, Sendable, Equatable {
     public var nonzeros: Int
     public var commodities: Int
     public var paths: Int
+    /// `exact` (the full path MIP) or `aggregated` (clusters of like commodities, split back in proportion).
+    public var method: String? = "exact"
+    /// Clusters the aggregated model planned on.
+    public var clusters: Int?
+    /// What `bestBound` bounds: `model` (the MIP solved), `full relaxation` (a relaxation of the full model), or nil.
+    public var boundSource: String? = "model"
 }
 
 /// A hub and whether the plan opens it.

@@ -19,6 +19,8 @@ public struct PlanOptions: Sendable {
     public var openHubs: Set<String>?
     /// Open exactly this many candidate hubs.
     public var hubCount: Int?
+    /// Plan on clusters of like commodities when there are more commodities than this (nil: never).
+    public var aggregateAbove: Int? = 6_000
 
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, verbose: Bool = false, singleSourcing: Bool? = nil) {
         self.timeLimit = timeLimit
@@ -26,6 +28,38 @@ public struct PlanOptions: Sendable {
         self.verbose = verbose
         self.singleSourcing = singleSourcing
     }
+}
+
+/// Every commodity of a scenario with its candidate paths.
+public struct CandidateSet: Sendable {
+    public let graph: ReturnsGraph
+    public var commodities: [Commodity]
+    public var paths: [[CandidatePath]]
+
+    public init(graph: ReturnsGraph, commodities: [Commodity], paths: [[CandidatePath]]) {
+        self.graph = graph
+        self.commodities = commodities
+        self.paths = paths
+    }
+
+    /// Enumerates the candidate paths of every commodity in the scenario's forecast.
+    public init(_ scenario: Scenario) {
+        let graph = ReturnsGraph(scenario)
+        let generator = PathGenerator(graph)
+        let commodities = Commodity.all(in: scenario)
+        var routesByZone: [Int: [PathGenerator.Route]] = [:]
+        var paths: [[CandidatePath]] = []
+        paths.reserveCapacity(commodities.count)
+        for commodity in commodities {
+            let zone = graph.nodeIndex[commodity.zone] ?? 0
+            if routesByZone[zone] == nil { routesByZone[zone] = generator.routes(from: zone) }
+            paths.append(generator.paths(for: commodity, routes: routesByZone[zone] ?? []))
+        }
+        self.init(graph: graph, commodities: commodities, paths: paths)
+    }
+
+    /// Number of candidate paths over all commodities.
+    public var pathCount: Int { paths.reduce(0) { $0 + $1.count } }
 }
 
 /// The plan MIP of a scenario, with the maps from model columns back to the network.
@@ -47,19 +81,17 @@ public struct PlanModel: Sendable {
 
     public init(scenario: Scenario, options: PlanOptions = PlanOptions()) {
         let started = ContinuousClock.now
-        let graph = ReturnsGraph(scenario)
-        let generator = PathGenerator(graph)
-        let commodities = Commodity.all(in: scenario)
-        var routesByZone: [Int: [PathGenerator.Route]] = [:]
-        var paths: [[CandidatePath]] = []
-        for commodity in commodities {
-            let zone = graph.nodeIndex[commodity.zone] ?? 0
-            if routesByZone[zone] == nil { routesByZone[zone] = generator.routes(from: zone) }
-            paths.append(generator.paths(for: commodity, routes: routesByZone[zone] ?? []))
-        }
+        self.init(candidates: CandidateSet(scenario), options: options, started: started)
+    }
 
+    /// Builds the MIP over a given set of commodities and paths (e.g. an aggregated one).
+    public init(candidates: CandidateSet, options: PlanOptions = PlanOptions(), started: ContinuousClock.Instant = .now) {
+        let graph = candidates.graph
+        let scenario = graph.scenario
+        let commodities = candidates.commodities
+        let paths = candidates.paths
         var model = Model(name: "boomerang_plan", sense: .minimize)
-        let costing = generator.costing
+        let costing = RouteCosting(graph)
 
         // Hub opening.
         var open: [Int: Variable] = [:]

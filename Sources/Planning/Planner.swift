@@ -22,20 +22,56 @@ public enum Planner {
     /// Builds and solves the plan MIP. A plan is returned for every outcome; `plan.solve.status` says
     /// whether it is optimal, stopped with a gap, or has no flows because none was found.
     public static func plan(_ scenario: Scenario, options: PlanOptions = PlanOptions()) throws(PlanningError) -> Plan {
-        let planModel = PlanModel(scenario: scenario, options: options)
+        let started = ContinuousClock.now
+        if let limit = options.aggregateAbove, Commodity.all(in: scenario).count > limit {
+            return try planAggregated(CommodityAggregation(scenario), options: options, started: started)
+        }
+        let planModel = PlanModel(candidates: CandidateSet(scenario), options: options, started: started)
         return try solve(planModel, options: options)
     }
 
-    /// Solves an already built plan model.
-    public static func solve(_ planModel: PlanModel, options: PlanOptions = PlanOptions()) throws(PlanningError) -> Plan {
+    /// Plans on clusters of like commodities (see `CommodityAggregation`) and splits the flows back: a feasible
+    /// plan of the full model, at the cost the aggregated MIP reports.
+    public static func planAggregated(_ aggregation: CommodityAggregation, options: PlanOptions = PlanOptions(), started: ContinuousClock.Instant = .now) throws(PlanningError) -> Plan {
+        let candidates = aggregation.full
+        let planModel = PlanModel(candidates: aggregation.aggregated, options: options, started: started)
+        let solution: Solution
+        do {
+            solution = try GLPK.solve(planModel.model, options: solveOptions(options))
+        } catch {
+            throw .solver(error)
+        }
+        var decisions = PlanDecisions(planModel, solution)
+        decisions.flows = aggregation.disaggregate(decisions.flows)
+        let model = planModel.model
+        var summary = SolveSummary(
+            status: PlanExtractor.statusName(solution.status), objective: solution.objective,
+            bestBound: nil, gap: nil, buildSeconds: planModel.buildSeconds,
+            solveSeconds: solution.solveSeconds, nodes: solution.nodes, variables: model.variableCount,
+            constraints: model.constraintCount, nonzeros: model.nonzeroCount,
+            commodities: candidates.commodities.count, paths: candidates.pathCount
+        )
+        summary.method = "aggregated"
+        summary.clusters = aggregation.aggregated.commodities.count
+        summary.boundSource = nil
+        if solution.status == .optimal { summary.status = "feasible" }
+        return PlanExtractor(candidates: candidates, decisions: decisions, summary: summary).plan()
+    }
+
+    static func solveOptions(_ options: PlanOptions) -> SolveOptions {
         var solveOptions = SolveOptions()
         solveOptions.timeLimit = options.timeLimit
         solveOptions.relativeGap = options.relativeGap
         solveOptions.verbose = options.verbose
         solveOptions.progress = options.progress
+        return solveOptions
+    }
+
+    /// Solves an already built plan model.
+    public static func solve(_ planModel: PlanModel, options: PlanOptions = PlanOptions()) throws(PlanningError) -> Plan {
         let solution: Solution
         do {
-            solution = try GLPK.solve(planModel.model, options: solveOptions)
+            solution = try GLPK.solve(planModel.model, options: solveOptions(options))
         } catch {
             throw .solver(error)
         }
@@ -43,17 +79,59 @@ public enum Planner {
     }
 }
 
-/// Reads a `Plan` out of a solved plan model.
+/// A plan's decisions as plain numbers: flows per commodity and path, which hubs open, dispatches per lane.
+public struct PlanDecisions: Sendable {
+    public var flows: [[Double]]
+    /// Open or not, per candidate hub node index.
+    public var open: [Int: Bool]
+    /// Dispatches per consolidated lane index that has a dispatch variable.
+    public var dispatches: [Int: Int]
+
+    public init(flows: [[Double]], open: [Int: Bool], dispatches: [Int: Int]) {
+        self.flows = flows
+        self.open = open
+        self.dispatches = dispatches
+    }
+
+    /// Reads the decisions of a solved plan model.
+    public init(_ planModel: PlanModel, _ solution: Solution) {
+        let has = !solution.values.isEmpty
+        flows = planModel.flow.map { row in row.map { has ? max(0, solution[$0]) : 0 } }
+        open = planModel.open.mapValues { has && solution[$0] > 0.5 }
+        dispatches = planModel.dispatches.mapValues { has ? Int(solution[$0].rounded()) : 0 }
+    }
+}
+
+/// Reads a `Plan` out of a solved plan model, or out of decisions for a candidate set.
 struct PlanExtractor {
-    let planModel: PlanModel
-    let solution: Solution
-    var graph: ReturnsGraph { planModel.graph }
+    let candidates: CandidateSet
+    let decisions: PlanDecisions
+    let summary: SolveSummary
+    var graph: ReturnsGraph { candidates.graph }
     var scenario: Scenario { graph.scenario }
+
+    init(planModel: PlanModel, solution: Solution) {
+        candidates = CandidateSet(graph: planModel.graph, commodities: planModel.commodities, paths: planModel.paths)
+        decisions = PlanDecisions(planModel, solution)
+        let model = planModel.model
+        summary = SolveSummary(
+            status: Self.statusName(solution.status), objective: solution.objective,
+            bestBound: solution.bestBound, gap: solution.gap, buildSeconds: planModel.buildSeconds,
+            solveSeconds: solution.solveSeconds, nodes: solution.nodes, variables: model.variableCount,
+            constraints: model.constraintCount, nonzeros: model.nonzeroCount,
+            commodities: planModel.commodities.count, paths: planModel.paths.reduce(0) { $0 + $1.count }
+        )
+    }
+
+    init(candidates: CandidateSet, decisions: PlanDecisions, summary: SolveSummary) {
+        self.candidates = candidates
+        self.decisions = decisions
+        self.summary = summary
+    }
 
     static let tiny = 1e-7
 
     func plan() -> Plan {
-        let hasValues = !solution.values.isEmpty
         let costing = RouteCosting(graph)
         var costs = CostBreakdown()
         var flows: [CommodityFlow] = []
@@ -63,11 +141,11 @@ struct PlanExtractor {
         var dispositionParcels: [String: [DispositionKind: Double]] = [:]
         var travelling = 0.0, transitSum = 0.0, transitMax = 0.0, consolidated = 0.0, kept = 0.0, total = 0.0
 
-        for (k, commodity) in planModel.commodities.enumerated() {
+        for (k, commodity) in candidates.commodities.enumerated() {
             total += commodity.parcels
             var pathFlows: [PathFlow] = []
-            for (p, path) in planModel.paths[k].enumerated() {
-                let amount = hasValues ? solution[planModel.flow[k][p]] : 0
+            for (p, path) in candidates.paths[k].enumerated() {
+                let amount = decisions.flows[k][p]
                 guard amount > Self.tiny else { continue }
                 costs = costs + path.unitCosts * amount
                 for node in path.nodes.dropFirst() { nodeLoad[node] += amount }
@@ -95,7 +173,7 @@ struct PlanExtractor {
 
         var hubs: [HubPlan] = []
         for (index, node) in graph.nodes.enumerated() where node.kind == .hub {
-            let isOpen = planModel.open[index].map { hasValues && solution[$0] > 0.5 } ?? true
+            let isOpen = decisions.open[index] ?? true
             let fixed = isOpen && node.isCandidate ? scenario.value(node.fixedCost) : 0
             costs.hubFixed += fixed
             hubs.append(HubPlan(
@@ -107,7 +185,7 @@ struct PlanExtractor {
 
         var lanes: [LanePlan] = []
         for (index, lane) in graph.lanes.enumerated() {
-            let count = planModel.dispatches[index].map { hasValues ? Int(solution[$0].rounded()) : 0 }
+            let count = decisions.dispatches[index]
             guard laneParcels[index] > Self.tiny || (count ?? 0) > 0 else { continue }
             var fill: Double?
             var dispatchCost: Double?
@@ -139,14 +217,6 @@ struct PlanExtractor {
         let service = ServiceSummary(
             parcels: total, meanTransitDays: travelling > 0 ? transitSum / travelling : 0, maxTransitDays: transitMax,
             consolidatedShare: total > 0 ? consolidated / total : 0, keptShare: total > 0 ? kept / total : 0
-        )
-        let model = planModel.model
-        let summary = SolveSummary(
-            status: Self.statusName(solution.status), objective: solution.objective,
-            bestBound: solution.bestBound, gap: solution.gap, buildSeconds: planModel.buildSeconds,
-            solveSeconds: solution.solveSeconds, nodes: solution.nodes, variables: model.variableCount,
-            constraints: model.constraintCount, nonzeros: model.nonzeroCount,
-            commodities: planModel.commodities.count, paths: planModel.paths.reduce(0) { $0 + $1.count }
         )
         return Plan(
             scenario: scenario.name, currency: scenario.currency, solve: summary, hubs: hubs, lanes: lanes,

@@ -48,6 +48,9 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Show GLPK's own log.")
     var verbose = false
 
+    @Flag(help: "Solve the full path MIP even for large networks (by default, above 6,000 commodities Boomerang plans on clusters of like commodities).")
+    var exact = false
+
     func validate() throws {
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if let gap, !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be between 0 and 1, e.g. 0.01") }
@@ -57,15 +60,18 @@ struct PlanCommand: ParsableCommand {
         let loaded = try loadScenario(scenario)
         var options = PlanOptions(timeLimit: timeLimit, relativeGap: gap, verbose: verbose, singleSourcing: singleSourcing ? true : nil)
         options.progress = ProgressLine.make()
-        let planModel = PlanModel(scenario: loaded, options: options)
-        do {
-            if let writeMps { try GLPK.writeMPS(planModel.model, to: writeMps) }
-            if let writeLp { try GLPK.writeLP(planModel.model, to: writeLp) }
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
+        if exact { options.aggregateAbove = nil }
+        if writeMps != nil || writeLp != nil {
+            let planModel = PlanModel(scenario: loaded, options: options)
+            do {
+                if let writeMps { try GLPK.writeMPS(planModel.model, to: writeMps) }
+                if let writeLp { try GLPK.writeLP(planModel.model, to: writeLp) }
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(1)
+            }
         }
-        let plan = try Planner.solve(planModel, options: options)
+        let plan = try Planner.plan(loaded, options: options)
         ProgressLine.finish()
         switch format {
         case .text: try emit(PlanText.render(plan), to: output)

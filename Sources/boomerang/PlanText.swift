@@ -9,6 +9,9 @@ enum PlanText {
         let solve = plan.solve
         out.append("Plan for \(plan.scenario) — \(solve.status)\(solve.gap.map { ", gap \(formatPercent($0))" } ?? ""), built in \(String(format: "%.2f", solve.buildSeconds)) s, solved in \(String(format: "%.2f", solve.solveSeconds)) s")
         out.append("  \(solve.commodities) commodities, \(solve.paths) candidate paths; MIP \(solve.variables) columns × \(solve.constraints) rows, \(solve.nonzeros) nonzeros, \(solve.nodes) branch-and-bound nodes")
+        if solve.method == "aggregated" {
+            out.append("  planned on \(solve.clusters ?? 0) clusters of like commodities, split back in proportion\(solve.bestBound.map { "; a relaxation of the full model bounds the cost at \(money($0))" } ?? "")")
+        }
         out.append("")
 
         var hubs = TextTable(["hub", "name", "country", "status", "parcels", "capacity", "use", "fixed cost"], rightAligned: [4, 5, 6, 7])
