@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ReturnsNetwork", targets: ["ReturnsNetwork"]),
         .library(name: "Planning", targets: ["Planning"]),
         .library(name: "Routing", targets: ["Routing"]),
+        .library(name: "Synthetic", targets: ["Synthetic"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -21,6 +21,8 @@ public struct PlanOptions: Sendable {
     public var hubCount: Int?
     /// Plan on clusters of like commodities when there are more commodities than this (nil: never).
     public var aggregateAbove: Int? = 6_000
+    /// With aggregation, also solve the relaxation that bounds the full model (so the gap is proven).
+    public var computeBound: Bool = true
 
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, verbose: Bool = false, singleSourcing: Bool? = nil) {
         self.timeLimit = timeLimit

@@ -35,9 +35,31 @@ public enum Planner {
     public static func planAggregated(_ aggregation: CommodityAggregation, options: PlanOptions = PlanOptions(), started: ContinuousClock.Instant = .now) throws(PlanningError) -> Plan {
         let candidates = aggregation.full
         let planModel = PlanModel(candidates: aggregation.aggregated, options: options, started: started)
+        // Half the time finds the plan; the rest proves a bound on the full model with the relaxation.
+        var planOptions = solveOptions(options)
+        var boundOptions = solveOptions(options)
+        if let limit = options.timeLimit {
+            planOptions.timeLimit = limit * 0.5
+        }
+        if options.relativeGap == nil {
+            planOptions.relativeGap = 0.002
+            boundOptions.relativeGap = 0.002
+        }
         let solution: Solution
+        let bound: Solution?
         do {
-            solution = try GLPK.solve(planModel.model, options: solveOptions(options))
+            let clock = ContinuousClock()
+            let planStart = clock.now
+            solution = try GLPK.solve(planModel.model, options: planOptions)
+            if options.computeBound, solution.objective != nil {
+                let relaxation = AggregatedRelaxation(aggregation, options: options)
+                if let limit = options.timeLimit {
+                    boundOptions.timeLimit = max(1, limit - (clock.now - planStart) / .seconds(1) - planModel.buildSeconds)
+                }
+                bound = try GLPK.solve(relaxation.model, options: boundOptions)
+            } else {
+                bound = nil
+            }
         } catch {
             throw .solver(error)
         }
@@ -55,6 +77,13 @@ public enum Planner {
         summary.clusters = aggregation.aggregated.commodities.count
         summary.boundSource = nil
         if solution.status == .optimal { summary.status = "feasible" }
+        if let bound, let lower = bound.bestBound ?? (bound.status == .optimal ? bound.objective : nil), let objective = solution.objective {
+            summary.bestBound = min(lower, objective)
+            summary.gap = abs(objective - min(lower, objective)) / max(1e-9, abs(objective))
+            summary.boundSource = "full relaxation"
+            summary.solveSeconds += bound.solveSeconds
+            summary.nodes += bound.nodes
+        }
         return PlanExtractor(candidates: candidates, decisions: decisions, summary: summary).plan()
     }
 
