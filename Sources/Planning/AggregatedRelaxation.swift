@@ -77,7 +77,7 @@ public struct AggregatedRelaxation: Sendable {
                     laneLoad[lane] = (load.kg + volume * wMax, load.parcels + volume)
                 }
                 for node in path.nodes.dropFirst() { nodeParcels[node, default: []].append((f, 1)) }
-                links.append((f, volume, Array(Set(path.nodes.filter { open[$0] != nil })), path.lanes.filter { graph.lanes[$0].mode == .consolidated }))
+                links.append((f, volume, path.nodes.filter { open[$0] != nil }.uniqued(), path.lanes.filter { graph.lanes[$0].mode == .consolidated }))
             }
             model.addConstraint("demand_\(cluster)", parcelTerms, .equal(volume))
             model.addConstraint("kg_\(cluster)", kgTerms, .equal(totalKg))

@@ -172,7 +172,7 @@ public struct PlanModel: Sendable {
         if options.strongLinking {
             for (k, commodity) in commodities.enumerated() {
                 for (p, path) in paths[k].enumerated() {
-                    for node in Set(path.nodes) {
+                    for node in path.nodes.uniqued() {
                         if let hub = open[node] {
                             model.addConstraint("link_\(k)_\(p)_\(graph.nodes[node].id)", [(flow[k][p], 1), (hub, -commodity.parcels)], .lessEqual(0))
                         }

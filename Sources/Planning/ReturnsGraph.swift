@@ -84,3 +84,11 @@ public struct ReturnsGraph: Sendable {
         return result
     }
 }
+
+extension Array where Element: Hashable {
+    /// The elements in order, without repeats (deterministic, unlike iterating a `Set`).
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

@@ -51,7 +51,11 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Solve the full path MIP even for large networks (by default, above 6,000 commodities Boomerang plans on clusters of like commodities).")
     var exact = false
 
+    @Flag(help: "Plan on clusters of like commodities whatever the network's size, and prove a bound with a relaxation of the full model.")
+    var aggregate = false
+
     func validate() throws {
+        if exact, aggregate { throw ValidationError("--exact and --aggregate exclude each other") }
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if let gap, !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be between 0 and 1, e.g. 0.01") }
     }
@@ -61,6 +65,7 @@ struct PlanCommand: ParsableCommand {
         var options = PlanOptions(timeLimit: timeLimit, relativeGap: gap, verbose: verbose, singleSourcing: singleSourcing ? true : nil)
         options.progress = ProgressLine.make()
         if exact { options.aggregateAbove = nil }
+        if aggregate { options.aggregateAbove = 0 }
         if writeMps != nil || writeLp != nil {
             let planModel = PlanModel(scenario: loaded, options: options)
             do {
