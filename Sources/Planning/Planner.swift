@@ -38,9 +38,9 @@ public enum Planner {
         // Half the time finds the plan; the rest proves a bound on the full model with the relaxation.
         var planOptions = solveOptions(options)
         var boundOptions = solveOptions(options)
-        if let limit = options.timeLimit {
-            planOptions.timeLimit = limit * 0.5
-        }
+        // Large networks are never solved without a limit: two minutes unless told otherwise.
+        let totalLimit = options.timeLimit ?? 120
+        planOptions.timeLimit = totalLimit * 0.5
         if options.relativeGap == nil {
             planOptions.relativeGap = 0.002
             boundOptions.relativeGap = 0.002
@@ -53,9 +53,7 @@ public enum Planner {
             solution = try GLPK.solve(planModel.model, options: planOptions)
             if options.computeBound, solution.objective != nil {
                 let relaxation = AggregatedRelaxation(aggregation, options: options)
-                if let limit = options.timeLimit {
-                    boundOptions.timeLimit = max(1, limit - (clock.now - planStart) / .seconds(1) - planModel.buildSeconds)
-                }
+                boundOptions.timeLimit = max(1, totalLimit - (clock.now - planStart) / .seconds(1) - planModel.buildSeconds)
                 bound = try GLPK.solve(relaxation.model, options: boundOptions)
             } else {
                 bound = nil
