@@ -33,30 +33,43 @@ struct ScenarioChecks {
         }
     }
 
-    /// Every zone with returns must reach a node that restocks, refurbishes or liquidates within the leg limit.
+    /// Every zone's returns of each category must reach a node that takes that category (restock, refurbish or
+    /// liquidate) within the leg limit; where returnless refunds are ruled out, the changed (not resellable) share
+    /// also needs a node that refurbishes or liquidates it.
     private func checkReachability() {
         var outgoing: [String: [String]] = [:]
         for lane in scenario.lanes { outgoing[lane.from, default: []].append(lane.to) }
-        let sinks = Set(scenario.nodes.filter { !$0.dispositions.isEmpty }.map(\.id))
-        let zones = Dictionary(scenario.nodes.filter { $0.kind == .zone }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var done = Set<String>()
-        for entry in scenario.demand where entry.parcels > 0 && done.insert(entry.zone).inserted {
-            var frontier = [entry.zone]
-            var seen: Set<String> = [entry.zone]
-            var found = false
-            for _ in 0..<scenario.settings.maxLegs {
-                if found || frontier.isEmpty { break }
-                var next: [String] = []
-                for node in frontier {
-                    for target in outgoing[node] ?? [] where seen.insert(target).inserted {
-                        if sinks.contains(target) { found = true }
-                        next.append(target)
+        let nodes = Dictionary(scenario.nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let finalSale = Set(scenario.policy.finalSaleCategories)
+        var reachable: [String: [Node]] = [:]
+        for entry in scenario.demand where entry.parcels > 0 && !finalSale.contains(entry.category) {
+            if reachable[entry.zone] == nil {
+                var frontier = [entry.zone]
+                var seen: Set<String> = [entry.zone]
+                var found: [Node] = []
+                for _ in 0..<scenario.settings.maxLegs where !frontier.isEmpty {
+                    var next: [String] = []
+                    for node in frontier {
+                        for target in outgoing[node] ?? [] where seen.insert(target).inserted {
+                            if let sink = nodes[target], !sink.dispositions.isEmpty { found.append(sink) }
+                            next.append(target)
+                        }
                     }
+                    frontier = next
                 }
-                frontier = next
+                reachable[entry.zone] = found
             }
-            if !found {
-                reader.report(zones[entry.zone]?.location ?? SourceLocation(file: file), "nodes.\(entry.zone)", "zone '\(entry.zone)' has returns but reaches no warehouse, refurbisher, liquidator or origin within \(scenario.settings.maxLegs) lanes", hint: "add a lane from it (e.g. to a drop-off or hub) or raise settings.maxLegs")
+            let sinks = reachable[entry.zone] ?? []
+            let location = entry.location ?? nodes[entry.zone]?.location ?? SourceLocation(file: file)
+            let takes = sinks.filter { sink in sink.dispositions.contains { sink.performs($0, for: entry.category) } }
+            if takes.isEmpty {
+                let what = sinks.isEmpty ? "reaches no warehouse, refurbisher, liquidator or origin" : "reaches no node that takes '\(entry.category)'"
+                reader.report(location, "demand.\(entry.zone).\(entry.category)", "zone '\(entry.zone)' has returns of '\(entry.category)' but \(what) within \(scenario.settings.maxLegs) lanes", hint: "add a lane towards a node that handles '\(entry.category)', widen a node's 'categories', or raise settings.maxLegs")
+                continue
+            }
+            if entry.resellableShare < 1, !scenario.policy.allowReturnlessRefunds,
+               !takes.contains(where: { sink in sink.performs(.refurbish, for: entry.category) || sink.performs(.liquidate, for: entry.category) }) {
+                reader.report(location, "demand.\(entry.zone).\(entry.category)", "changed '\(entry.category)' returns from '\(entry.zone)' cannot be restocked, and no refurbisher or liquidator that takes them is in reach; returnless refunds are ruled out", hint: "add a lane to a refurbisher or liquidator, or allow returnless refunds")
             }
         }
     }
