@@ -61,6 +61,10 @@ public struct RouteTable: Sendable {
     let nearestDropoffs: [Int32]
     public let dropoffsPerZone: Int
 
+    /// Zone per "COUNTRY PREFIX", and the longest prefix, for longest-prefix matching of addresses.
+    let postcodeZones: [String: Int32]
+    let postcodeLongest: Int
+
     // Policy, resolved.
     let windowDays: Int32
     let finalSale: [Bool]
@@ -203,6 +207,17 @@ public struct RouteTable: Sendable {
             nearest.append(contentsOf: chosen + Array(repeating: -1, count: dropoffsPerZone - chosen.count))
         }
         nearestDropoffs = nearest
+
+        var postcodeZones: [String: Int32] = [:]
+        var longest = 0
+        for entry in scenario.postcodes {
+            let prefix = Self.normalisedPostcode(entry.prefix)
+            guard let zone = zoneNumber[entry.zone], !prefix.isEmpty else { continue }
+            if postcodeZones["\(entry.country) \(prefix)"] == nil { postcodeZones["\(entry.country) \(prefix)"] = zone }
+            longest = max(longest, prefix.count)
+        }
+        self.postcodeZones = postcodeZones
+        postcodeLongest = longest
 
         let policy = scenario.policy
         windowDays = Int32(clamping: policy.windowDays)
@@ -365,13 +380,17 @@ public struct RouteTable: Sendable {
 
     /// The zone whose postcode prefix is the longest match for this address, or -1.
     func zoneForPostcode(country: String, postcode: String) -> Int32 {
-        let compact = postcode.replacingOccurrences(of: " ", with: "").uppercased()
-        var best: (length: Int, zone: Int32) = (-1, -1)
-        for entry in graph.scenario.postcodes where entry.country == country {
-            let prefix = entry.prefix.replacingOccurrences(of: " ", with: "").uppercased()
-            if compact.hasPrefix(prefix), prefix.count > best.length { best = (prefix.count, zoneNumber[entry.zone] ?? -1) }
+        let compact = Self.normalisedPostcode(postcode)
+        var length = min(compact.count, postcodeLongest)
+        while length > 0 {
+            if let zone = postcodeZones["\(country) \(compact.prefix(length))"] { return zone }
+            length -= 1
         }
-        return best.zone
+        return -1
+    }
+
+    static func normalisedPostcode(_ text: String) -> String {
+        text.replacingOccurrences(of: " ", with: "").uppercased()
     }
 
     /// The lanes of a candidate's route.
