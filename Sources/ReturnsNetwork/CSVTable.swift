@@ -90,7 +90,7 @@ public struct CSVTable: Sendable {
         if inQuotes { return .failure(CSVParseError(line: quoteLine, message: "a quoted field is never closed")) }
         if !cell.isEmpty || !cells.isEmpty { endRecord() }
         guard let first = records.first else { return .failure(CSVParseError(line: 1, message: "the file is empty; it needs a header row")) }
-        let header = first.cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = first.cells.map { $0.trimmedOfBlanks() }
         return .success(CSVTable(header: header, rows: Array(records.dropFirst()), headerLine: first.line, headerColumns: first.columns))
     }
 }

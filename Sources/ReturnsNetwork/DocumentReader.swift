@@ -55,7 +55,7 @@ final class DocumentReader {
             report(value.location, fields.describe(key), "expected a single value, found \(value.kindName)", hint: "write one value here")
             return nil
         }
-        return text.trimmingCharacters(in: .whitespaces)
+        return text.trimmedOfBlanks()
     }
 
     func location(_ fields: Fields, _ key: String) -> SourceLocation {
@@ -80,7 +80,7 @@ final class DocumentReader {
     /// A finite number, optionally bounded; YAML's `.nan`/`.inf` and their spellings are rejected.
     func number(_ fields: Fields, _ key: String, required: Bool = false, min: Double? = 0, max: Double? = nil, unit: String = "") -> Double? {
         guard let text = text(fields, key, required: required), !text.isEmpty else {
-            if required, case let .scalar(raw, false, _)? = fields.values[key], raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            if required, case let .scalar(raw, false, _)? = fields.values[key], raw.trimmedOfBlanks().isEmpty {
                 report(location(fields, key), fields.describe(key), "'\(key)' is empty", hint: "give it a number")
             }
             return nil
@@ -94,7 +94,7 @@ final class DocumentReader {
             report(location, path, "'\(text)' is not a finite number", hint: "write a plain number")
             return nil
         }
-        guard let value = Double(text.replacingOccurrences(of: "_", with: "")), value.isFinite else {
+        guard let value = Double(text) ?? (text.contains("_") ? Double(text.replacingOccurrences(of: "_", with: "")) : nil), value.isFinite else {
             report(location, path, "'\(text)' is not a number", hint: "write a plain number\(unit.isEmpty ? "" : " of \(unit)") such as 12.5")
             return nil
         }
@@ -199,11 +199,11 @@ final class DocumentReader {
                     report(item.location, "\(fields.describe(key))[\(index)]", "expected a single value, found \(item.kindName)", hint: "write a flat list such as [a, b, c]")
                     continue
                 }
-                result.append(text.trimmingCharacters(in: .whitespaces))
+                result.append(text.trimmedOfBlanks())
             }
             return result
         case let .scalar(text, _, _):
-            return text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return text.split(separator: ";").map { $0.trimmedOfBlanks() }.filter { !$0.isEmpty }
         case .map:
             report(value.location, fields.describe(key), "expected a list, found a mapping", hint: "write [a, b, c]")
             return nil

@@ -183,7 +183,7 @@ final class ScenarioBuilder {
                 }
                 let entries = zip(csv.header, zip(row.cells, row.columns)).map { name, cell in
                     let place = SourceLocation(file: displayPath, line: row.line, column: cell.1)
-                    let text = cell.0.trimmingCharacters(in: .whitespaces)
+                    let text = cell.0.trimmedOfBlanks()
                     return (key: name, keyLocation: place, value: DocumentValue.scalar(text, isNull: text.isEmpty, place))
                 }.filter { !unknown.contains($0.key) }
                 return .map(entries, SourceLocation(file: displayPath, line: row.line, column: 1))

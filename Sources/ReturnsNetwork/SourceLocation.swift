@@ -17,3 +17,13 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
         return text
     }
 }
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs; cheap when there are none, which is nearly always.
+    func trimmedOfBlanks() -> String {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = self.first, let last = self.last, blank(first) || blank(last) else { return String(self) }
+        guard let start = firstIndex(where: { !blank($0) }), let end = lastIndex(where: { !blank($0) }) else { return "" }
+        return String(self[start...end])
+    }
+}
