@@ -5,7 +5,7 @@
 SWIFT ?= swift
 SCENARIO ?= Scenarios/eu-uk-returns.yaml
 
-.PHONY: deps build release demo test clean
+.PHONY: deps build release demo test benchmark clean
 
 deps:
 	@Scripts/install-deps.sh
@@ -22,6 +22,9 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+benchmark: deps
+	cd Benchmarks && $(SWIFT) package benchmark
 
 clean:
 	rm -rf .build
