@@ -22,6 +22,8 @@ public struct Plan: Codable, Sendable, Equatable {
     public var service: ServiceSummary
     /// Forecast rows left out of the plan, with why (e.g. final-sale categories are never returned).
     public var excluded: [ExcludedDemand]
+    /// What binding capacities are worth and what closed hubs would need (with `--explain`).
+    public var sensitivity: PlanSensitivity?
 
     public init(scenario: String, currency: String, solve: SolveSummary, hubs: [HubPlan], lanes: [LanePlan], flows: [CommodityFlow], dispositions: [DispositionSummary], costs: CostBreakdown, service: ServiceSummary, excluded: [ExcludedDemand]) {
         self.scenario = scenario

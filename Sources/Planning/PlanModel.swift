@@ -23,6 +23,8 @@ public struct PlanOptions: Sendable {
     public var aggregateAbove: Int? = 6_000
     /// With aggregation, also solve the relaxation that bounds the full model (so the gap is proven).
     public var computeBound: Bool = true
+    /// Also compute `PlanSensitivity` (exact plans only).
+    public var explain: Bool = false
 
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, verbose: Bool = false, singleSourcing: Bool? = nil) {
         self.timeLimit = timeLimit
@@ -79,6 +81,10 @@ public struct PlanModel: Sendable {
     public let open: [Int: Variable]
     /// Dispatch variable per consolidated lane index (only lanes some path uses).
     public let dispatches: [Int: Variable]
+    /// Capacity rows: kg and parcels per consolidated lane, parcels per node with a capacity.
+    public let laneKgRows: [Int: Constraint]
+    public let laneParcelRows: [Int: Constraint]
+    public let nodeCapacityRows: [Int: Constraint]
     public let buildSeconds: Double
 
     public init(scenario: Scenario, options: PlanOptions = PlanOptions()) {
@@ -131,6 +137,9 @@ public struct PlanModel: Sendable {
 
         // Consolidation batches: integer dispatches cover each lane's load in kg and parcels.
         var dispatches: [Int: Variable] = [:]
+        var laneKgRows: [Int: Constraint] = [:]
+        var laneParcelRows: [Int: Constraint] = [:]
+        var nodeCapacityRows: [Int: Constraint] = [:]
         for lane in laneKg.keys.sorted() {
             let spec = graph.lanes[lane]
             let load = laneMaxLoad[lane] ?? (0, 0)
@@ -142,10 +151,10 @@ public struct PlanModel: Sendable {
             let n = model.addVariable("n_\(spec.id)", kind: .integer, lower: 0, upper: upper, objective: cost)
             dispatches[lane] = n
             if let kg = spec.capacityKg, kg > 0 {
-                model.addConstraint("kg_\(spec.id)", (laneKg[lane] ?? []) + [(n, -kg)], .lessEqual(0))
+                laneKgRows[lane] = model.addConstraint("kg_\(spec.id)", (laneKg[lane] ?? []) + [(n, -kg)], .lessEqual(0))
             }
             if let parcels = spec.capacityParcels, parcels > 0 {
-                model.addConstraint("parcels_\(spec.id)", (laneParcels[lane] ?? []) + [(n, -parcels)], .lessEqual(0))
+                laneParcelRows[lane] = model.addConstraint("parcels_\(spec.id)", (laneParcels[lane] ?? []) + [(n, -parcels)], .lessEqual(0))
             }
             for end in [graph.from(lane), graph.to(lane)] {
                 if let hub = open[end] {
@@ -162,9 +171,9 @@ public struct PlanModel: Sendable {
             guard throughput > 0 else { continue }
             if let hub = open[node] {
                 let bigM = spec.capacityParcels ?? commodities.reduce(0) { $0 + $1.parcels }
-                model.addConstraint("cap_\(spec.id)", terms + [(hub, -bigM)], .lessEqual(0))
+                nodeCapacityRows[node] = model.addConstraint("cap_\(spec.id)", terms + [(hub, -bigM)], .lessEqual(0))
             } else if let capacity = spec.capacityParcels {
-                model.addConstraint("cap_\(spec.id)", terms, .lessEqual(capacity))
+                nodeCapacityRows[node] = model.addConstraint("cap_\(spec.id)", terms, .lessEqual(capacity))
             }
         }
 
@@ -219,6 +228,9 @@ public struct PlanModel: Sendable {
         self.flow = flow
         self.open = open
         self.dispatches = dispatches
+        self.laneKgRows = laneKgRows
+        self.laneParcelRows = laneParcelRows
+        self.nodeCapacityRows = nodeCapacityRows
         buildSeconds = Self.seconds(since: started)
     }
 

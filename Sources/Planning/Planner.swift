@@ -102,7 +102,15 @@ public enum Planner {
         } catch {
             throw .solver(error)
         }
-        return PlanExtractor(planModel: planModel, solution: solution).plan()
+        var plan = PlanExtractor(planModel: planModel, solution: solution).plan()
+        if options.explain {
+            do {
+                plan.sensitivity = try PlanSensitivity.compute(planModel, solution, options: options)
+            } catch {
+                throw .solver(error)
+            }
+        }
+        return plan
     }
 }
 

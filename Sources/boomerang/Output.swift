@@ -14,16 +14,21 @@ func emit(_ text: String, to path: String?) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
 }
 
-/// A number with thousands separators and at most `decimals` decimals.
+/// A number with thousands separators and exactly `decimals` decimals (the same on every platform).
 func formatNumber(_ value: Double, decimals: Int = 0) -> String {
-    let formatter = NumberFormatter()
-    formatter.numberStyle = .decimal
-    formatter.minimumFractionDigits = decimals
-    formatter.maximumFractionDigits = decimals
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.groupingSeparator = ","
-    formatter.usesGroupingSeparator = true
-    return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    guard value.isFinite else { return String(value) }
+    let fixed = String(format: "%.\(decimals)f", abs(value) < 0.5 * pow(10, -Double(decimals)) ? 0 : value)
+    let negative = fixed.hasPrefix("-")
+    let digits = negative ? String(fixed.dropFirst()) : fixed
+    let parts = digits.split(separator: ".", maxSplits: 1)
+    var integer = String(parts[0])
+    var grouped = ""
+    while integer.count > 3 {
+        grouped = "," + integer.suffix(3) + grouped
+        integer = String(integer.dropLast(3))
+    }
+    grouped = integer + grouped
+    return (negative ? "-" : "") + grouped + (parts.count > 1 ? "." + parts[1] : "")
 }
 
 func formatPercent(_ value: Double?) -> String {

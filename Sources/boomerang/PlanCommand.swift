@@ -48,6 +48,9 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Show GLPK's own log.")
     var verbose = false
 
+    @Flag(help: "Also report what binding hub and lane capacities are worth (shadow prices) and how far each closed hub's fixed cost must fall before opening it pays.")
+    var explain = false
+
     @Flag(help: "Solve the full path MIP even for large networks (by default, above 6,000 commodities Boomerang plans on clusters of like commodities).")
     var exact = false
 
@@ -66,6 +69,7 @@ struct PlanCommand: ParsableCommand {
         options.progress = ProgressLine.make()
         if exact { options.aggregateAbove = nil }
         if aggregate { options.aggregateAbove = 0 }
+        options.explain = explain
         if writeMps != nil || writeLp != nil {
             let planModel = PlanModel(scenario: loaded, options: options)
             do {

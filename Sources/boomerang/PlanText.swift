@@ -52,7 +52,37 @@ enum PlanText {
         if !plan.excluded.isEmpty {
             out.append("  not planned: \(formatNumber(plan.excluded.reduce(0) { $0 + $1.parcels })) parcels of final-sale categories")
         }
+        if let sensitivity = plan.sensitivity { out += [""] + explain(sensitivity, currency: plan.currency) }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The sensitivity section: what binding capacities are worth, what closed hubs would need.
+    static func explain(_ sensitivity: PlanSensitivity, currency: String) -> [String] {
+        let money = { (value: Double) in "\(formatNumber(value == 0 ? 0 : value, decimals: 2)) \(currency)" }
+        var out = ["What capacity is worth (per period, with the plan's hubs and dispatches fixed)"]
+        if sensitivity.hubs.isEmpty && sensitivity.lanes.isEmpty { out.append("  no capacity binds: more of it would save nothing") }
+        for hub in sensitivity.hubs {
+            out.append("  \(hub.hub): full at \(formatNumber(hub.capacity)) parcels; one more parcel of capacity saves \(money(hub.savingPerParcel))")
+        }
+        for lane in sensitivity.lanes {
+            var parts: [String] = []
+            if lane.savingPerKg > 1e-7 { parts.append("one more kg saves \(money(lane.savingPerKg))") }
+            if lane.savingPerParcel > 1e-7 { parts.append("room for one more parcel saves \(money(lane.savingPerParcel))") }
+            let verdict = lane.extraDispatchSaves > lane.extraDispatchCosts ? "pays" : "does not pay"
+            out.append("  \(lane.lane): \(lane.dispatches) dispatch\(lane.dispatches == 1 ? "" : "es") full; \(parts.joined(separator: ", ")); one more dispatch would save about \(money(lane.extraDispatchSaves)) and cost \(money(lane.extraDispatchCosts)) (\(verdict) at these prices)")
+        }
+        if !sensitivity.closedHubs.isEmpty {
+            out.append("")
+            out.append("Closed candidate hubs")
+            for hub in sensitivity.closedHubs {
+                if let fall = hub.fixedCostMustFallBy {
+                    out.append("  \(hub.hub): opening it costs \(money(fall)) more per period; its fixed cost (\(money(hub.fixedCost))) would have to fall by that much, to \(money(max(0, hub.fixedCost - fall))), before opening it pays")
+                } else {
+                    out.append("  \(hub.hub): cannot be opened under the plan's constraints")
+                }
+            }
+        }
+        return out
     }
 }
 

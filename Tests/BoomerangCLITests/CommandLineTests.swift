@@ -202,3 +202,32 @@ enum Binary {
         }
     }
 }
+
+/// `boomerang hubs` end to end.
+@Suite(.serialized) struct HubsCommandTests {
+    @Test func sweepsTheExampleAndMarksTheCheapest() throws {
+        let result = try Binary.run(["hubs", "Scenarios/eu-uk-returns.yaml", "--min", "1", "--max", "3", "--compare", "hub-lej,hub-vnl,hub-mad", "--explain"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.filter { $0.contains("optimal") }.count == 4)
+        #expect(lines.filter { $0.contains("◀ cheapest") }.count == 1)
+        #expect(result.stdout.contains("Sensitivity of the cheapest plan"))
+        #expect(result.stdout.contains("Closed candidate hubs"))
+    }
+
+    @Test func jsonAndCSVCarryTheSameRows() throws {
+        let json = try Binary.run(["hubs", "Scenarios/eu-uk-returns.yaml", "--min", "1", "--max", "2", "--format", "json"])
+        #expect(json.status == 0)
+        let rows = try JSONDecoder().decode([HubSweepRow].self, from: Data(json.stdout.utf8))
+        #expect(rows.count == 2)
+        #expect(rows.filter(\.cheapest).count == 1)
+        let csv = try Binary.run(["hubs", "Scenarios/eu-uk-returns.yaml", "--min", "1", "--max", "2", "--format", "csv"])
+        #expect(csv.stdout.split(separator: "\n").count == 3)
+    }
+
+    @Test func unknownHubIsAnError() throws {
+        let result = try Binary.run(["hubs", "Scenarios/eu-uk-returns.yaml", "--compare", "AMS"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("'AMS' is not a candidate hub"))
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import Planning
+import ReturnsNetwork
+
+/// `boomerang hubs SCENARIO`: cost and service for 1…N open hubs and for named sets of hubs.
+struct HubsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hubs",
+        abstract: "Compare hub placements: the plan for each number of open candidate hubs, and for named sets.",
+        discussion: """
+        Each count from --min to --max is solved with exactly that many candidate hubs open (warm-started from \
+        the previous count's plan with one more hub opened); each --compare set is solved with exactly those hubs \
+        open. The cheapest row is marked. With --explain, the sensitivity of the cheapest plan follows.
+        Exit codes: 0 every solve optimal, 2 invalid input, 4 some solve stopped with a gap or found nothing.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument { case table, csv, json }
+
+    @Argument(help: "The scenario file.") var scenario: String
+    @Option(help: "Fewest candidate hubs open.") var min: Int = 1
+    @Option(help: "Most candidate hubs open (default: all candidates).") var max: Int?
+    @Option(parsing: .singleValue, help: "A set of hubs to compare, comma-separated ids; repeat for more sets.") var compare: [String] = []
+    @Option(help: "Output: table, csv or json.") var format: Format = .table
+    @Option(help: "Time limit per solve, in seconds.") var timeLimit: Double?
+    @Flag(help: "Report the sensitivity of the cheapest plan (shadow prices, closed hubs).") var explain = false
+    @Flag(help: "Do not warm-start each count from the previous plan.") var noWarmStart = false
+    @Option(name: .shortAndLong, help: "Write the result here instead of standard output.") var output: String?
+
+    func run() throws {
+        let loaded = try loadScenario(scenario)
+        let candidates = loaded.nodes.filter { $0.kind == .hub && $0.isCandidate }.count
+        let sets = compare.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let interactive = isatty(2) == 1
+        var index = 0
+        let total = ((max ?? candidates) - min + 1) + sets.count
+        let rows: [HubSweepRow]
+        do {
+            rows = try HubSweep.run(loaded, min: min, max: max ?? candidates, compare: sets, options: PlanOptions(timeLimit: timeLimit), warmStart: !noWarmStart) { label in
+                index += 1
+                if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K  solving \(label) (\(index) of \(total))".utf8)) }
+            }
+        } catch {
+            if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+        if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        var text: String
+        switch format {
+        case .table: text = Self.table(rows, currency: loaded.currency)
+        case .csv: text = Self.csv(rows)
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            text = String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n"
+        }
+        if explain, format != .json, let best = rows.first(where: \.cheapest) {
+            var options = PlanOptions(timeLimit: timeLimit)
+            options.explain = true
+            options.aggregateAbove = nil
+            if let count = best.count { options.hubCount = count } else { options.openHubs = Set(best.requested ?? []) }
+            if let sensitivity = try Planner.plan(loaded, options: options).sensitivity {
+                text += "\nSensitivity of the cheapest plan (\(best.label))\n" + PlanText.explain(sensitivity, currency: loaded.currency).joined(separator: "\n") + "\n"
+            }
+        }
+        try emit(text, to: output)
+        if rows.contains(where: { $0.status != "optimal" }) { throw ExitCode(4) }
+    }
+
+    static func table(_ rows: [HubSweepRow], currency: String) -> String {
+        var table = TextTable(["hubs", "opened", "net \(currency)", "hub fixed", "dispatch", "freight", "customs", "recovered", "mean days", "max days", "consolidated", "kept", "status", "gap", ""], rightAligned: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13])
+        for row in rows {
+            let c = row.costs
+            table.add([
+                row.label, row.opened.joined(separator: ","), row.netCost.map { formatNumber($0) } ?? "–", formatNumber(c.hubFixed), formatNumber(c.dispatch),
+                formatNumber(c.parcelFreight), formatNumber(c.brokerage + c.duty), formatNumber(c.recoveredValue),
+                String(format: "%.1f", row.meanTransitDays), String(format: "%.1f", row.maxTransitDays),
+                formatPercent(row.consolidatedShare), formatPercent(row.keptShare), row.status, formatPercent(row.gap), row.cheapest ? "◀ cheapest" : "",
+            ])
+        }
+        return "Hub placement (per period)\n" + table.render() + "\n"
+    }
+
+    static func csv(_ rows: [HubSweepRow]) -> String {
+        var lines = ["label,count,opened,status,gap,net_cost,hub_fixed,dispatch,parcel_freight,handling,brokerage,duty,refurbishment,recovered_value,customer_fees,mean_transit_days,max_transit_days,consolidated_share,kept_share,solve_seconds,cheapest"]
+        for row in rows {
+            let c = row.costs
+            let head: [String] = [row.label, row.count.map(String.init) ?? "", row.opened.joined(separator: ";"), row.status, row.gap.map { String($0) } ?? "", row.netCost.map { String(format: "%.4f", $0) } ?? ""]
+            let amounts: [Double] = [c.hubFixed, c.dispatch, c.parcelFreight, c.handling, c.brokerage, c.duty, c.refurbishment, c.recoveredValue, c.customerFees]
+            let service: [Double] = [row.meanTransitDays, row.maxTransitDays, row.consolidatedShare, row.keptShare, row.solveSeconds]
+            let numbers: [String] = (amounts + service).map { String(format: "%.4f", $0) }
+            let fields: [String] = head + numbers + [row.cheapest ? "true" : "false"]
+            lines.append(fields.map(PlanCSV.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
