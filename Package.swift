@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Planning", targets: ["Planning"]),
         .library(name: "Routing", targets: ["Routing"]),
         .library(name: "Synthetic", targets: ["Synthetic"]),
+        .library(name: "Report", targets: ["Report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,11 +26,12 @@ let package = Package(
         .target(name: "ReturnsNetwork", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Planning", dependencies: ["MIP", "ReturnsNetwork"]),
         .target(name: "Routing", dependencies: ["Planning", "ReturnsNetwork"]),
+        .target(name: "Report", dependencies: ["Planning", "ReturnsNetwork"], resources: [.copy("Resources/world-countries-110m.geojson"), .copy("Resources/CREDITS.md")]),
         .target(name: "Synthetic", dependencies: ["ReturnsNetwork", "Routing"], resources: [.copy("Resources/cities-100k.csv"), .copy("Resources/CREDITS.md")]),
         .executableTarget(
             name: "boomerang",
             dependencies: [
-                "Planning", "ReturnsNetwork", "MIP", "Routing", "Synthetic",
+                "Planning", "ReturnsNetwork", "MIP", "Routing", "Synthetic", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +39,7 @@ let package = Package(
         .testTarget(name: "ReturnsNetworkTests", dependencies: ["ReturnsNetwork"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "MIP", "ReturnsNetwork"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Planning", "ReturnsNetwork", "Synthetic"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Planning", "ReturnsNetwork", "Synthetic"]),
         .testTarget(name: "BoomerangCLITests", dependencies: ["boomerang", "Planning", "ReturnsNetwork"]),
     ]
 )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what Boomerang needs to build and test: GLPK (library, headers, glpsol).
-# On Debian/Ubuntu it uses apt; elsewhere it says what to install.
+# Installs what Boomerang needs to build and test: GLPK (library, headers, glpsol), and — for the
+# report's browser test, where apt can — Chromium. On Debian/Ubuntu it uses apt; elsewhere it says
+# what to install.
 set -euo pipefail
 
 have_glpk() {
@@ -8,16 +9,32 @@ have_glpk() {
         command -v glpsol >/dev/null 2>&1
 }
 
-if have_glpk; then
+have_browser() {
+    command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1
+}
+
+if have_glpk && { [ "${BOOMERANG_NO_BROWSER:-}" = 1 ] || have_browser; }; then
     exit 0
 fi
 
 if command -v apt-get >/dev/null 2>&1; then
     SUDO=""
     if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-    echo "Installing GLPK (libglpk-dev, glpk-utils) with apt-get…"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libglpk-dev glpk-utils >/dev/null
+    if ! have_glpk; then
+        echo "Installing GLPK (libglpk-dev, glpk-utils) with apt-get…"
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libglpk-dev glpk-utils libxml2 >/dev/null
+    fi
+    if [ "${BOOMERANG_NO_BROWSER:-}" != 1 ] && ! have_browser; then
+        echo "Installing Chromium for the report's browser test with apt-get (BOOMERANG_NO_BROWSER=1 skips it)…"
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null 2>&1 ||
+            echo "Chromium could not be installed; the browser test will be skipped." >&2
+    fi
+    exit 0
+fi
+
+if have_glpk; then
+    echo "No Chromium: the report's browser test will be skipped." >&2
     exit 0
 fi
 

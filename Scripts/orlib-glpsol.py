@@ -126,6 +126,8 @@ def run_glpsol(model_path, tmlim):
                 pass
     if "TIME LIMIT EXCEEDED" in log:
         status += " (time limit)"
+    if "UNDEFINED" in status or "EMPTY" in status:
+        objective = None  # the report prints 0 when there is no integer solution
     if status == "INTEGER OPTIMAL" and objective is not None:
         bound = objective
     return objective, bound, status, seconds, log

@@ -111,14 +111,13 @@ struct FacilityLocationModel {
     let instance: CapacitatedFacilityLocation
 
     init(_ instance: CapacitatedFacilityLocation, sourcing: Sourcing) {
-        self.instance = instance
         let m = instance.facilities, n = instance.customers
         var model = Model(name: "cflp_\(instance.name)_\(sourcing.rawValue)", sense: .minimize)
         let kind: VariableKind = sourcing == .single ? .binary : .continuous
-        open = (0 ..< m).map { i in
+        let open = (0 ..< m).map { i in
             model.addVariable("open_\(i + 1)", kind: .binary, objective: instance.fixedCost[i])
         }
-        serve = (0 ..< m).map { i in
+        let serve = (0 ..< m).map { i in
             (0 ..< n).map { j in
                 // A customer bigger than the facility can never be served from it whole.
                 let fits = sourcing == .multi || instance.demand[j] <= instance.capacity[i]
@@ -137,8 +136,11 @@ struct FacilityLocationModel {
                 model.addConstraint("link_\(i + 1)_\(j + 1)", [(serve[i][j], 1), (open[i], -1)], .lessEqual(0))
             }
         }
-        model.addConstraint("aggregate_capacity", (0 ..< m).map { (open[$0], instance.capacity[$0]) }, .greaterEqual(instance.totalDemand))
+        model.addConstraint("aggregate_capacity", open.indices.map { (open[$0], instance.capacity[$0]) }, .greaterEqual(instance.totalDemand))
         self.model = model
+        self.open = open
+        self.serve = serve
+        self.instance = instance
     }
 
     /// A full assignment of the model's columns for a single-source plan.

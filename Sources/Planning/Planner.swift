@@ -85,6 +85,15 @@ public enum Planner {
         return PlanExtractor(candidates: candidates, decisions: decisions, summary: summary).plan()
     }
 
+    /// The plan that `decisions` describe for `candidates`: for heuristics, tests and tools that decide
+    /// flows, hubs and dispatches themselves.
+    public static func describe(_ candidates: CandidateSet, _ decisions: PlanDecisions, status: String = "feasible") -> Plan {
+        let summary = SolveSummary(status: status, objective: nil, bestBound: nil, gap: nil, buildSeconds: 0, solveSeconds: 0, nodes: 0, variables: 0, constraints: 0, nonzeros: 0, commodities: candidates.commodities.count, paths: candidates.pathCount)
+        var plan = PlanExtractor(candidates: candidates, decisions: decisions, summary: summary).plan()
+        plan.solve.objective = plan.costs.net
+        return plan
+    }
+
     static func solveOptions(_ options: PlanOptions) -> SolveOptions {
         var solveOptions = SolveOptions()
         solveOptions.timeLimit = options.timeLimit

@@ -13,6 +13,6 @@ struct Boomerang: ParsableCommand {
         Exit codes: 0 success (optimal plan), 2 invalid input, 3 infeasible, \
         4 stopped with a feasible plan (gap printed), 5 no feasible plan found in time.
         """,
-        subcommands: [Validate.self, PlanCommand.self, RouteCommand.self, HubsCommand.self, GenerateCommand.self]
+        subcommands: [Validate.self, PlanCommand.self, RouteCommand.self, HubsCommand.self, ReportCommand.self, GenerateCommand.self]
     )
 }
