@@ -33,13 +33,21 @@ struct HubsCommand: ParsableCommand {
         let candidates = loaded.nodes.filter { $0.kind == .hub && $0.isCandidate }.count
         let sets = compare.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let interactive = isatty(2) == 1
-        var index = 0
         let total = ((max ?? candidates) - min + 1) + sets.count
+        let line = ProgressLabel()
+        var options = PlanOptions(timeLimit: timeLimit)
+        if interactive {
+            options.progress = { progress in
+                FileHandle.standardError.write(Data("\r\u{1B}[K  solving \(line.text): gap \(formatPercent(progress.gap)), \(progress.nodes) nodes".utf8))
+            }
+        }
         let rows: [HubSweepRow]
         do {
-            rows = try HubSweep.run(loaded, min: min, max: max ?? candidates, compare: sets, options: PlanOptions(timeLimit: timeLimit), warmStart: !noWarmStart) { label in
+            var index = 0
+            rows = try HubSweep.run(loaded, min: min, max: max ?? candidates, compare: sets, options: options, warmStart: !noWarmStart) { label in
                 index += 1
-                if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K  solving \(label) (\(index) of \(total))".utf8)) }
+                line.text = "\(label) (\(index) of \(total))"
+                if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K  solving \(line.text)".utf8)) }
             }
         } catch {
             if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -96,4 +104,9 @@ struct HubsCommand: ParsableCommand {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+}
+
+/// The label of the solve running now, shared with the progress callback (which runs on the same thread).
+final class ProgressLabel: @unchecked Sendable {
+    var text = ""
 }
