@@ -41,8 +41,12 @@ public struct FacilityLocationResult: Sendable, Codable, Equatable {
     public var nodes: Int
     /// Wall-clock seconds for the whole call (model building, heuristic and GLPK).
     public var seconds: Double
-    /// Cost of the heuristic plan handed to GLPK as its first incumbent, if one was built.
+    /// Cost of the plan built before GLPK ran (greedy + local search, also started from the Lagrangian open sets), if any.
     public var heuristicObjective: Double?
+    /// The Lagrangian lower bound computed before GLPK ran, if the relaxation was run.
+    public var lagrangianBound: Double?
+    /// Serving columns `x_ij` in the model GLPK solved, out of `m·n` (the rest were proven useless or cannot fit).
+    public var serveColumns: Int
     /// 0-based indices of the open facilities, ascending.
     public var open: [Int]
     /// `assignment[j]`: the facilities serving customer `j` and their shares (one entry of share 1 when single-sourced).
@@ -51,7 +55,8 @@ public struct FacilityLocationResult: Sendable, Codable, Equatable {
     /// Creates a result (the solver makes these; tests and tools may build their own).
     public init(
         instance: String, sourcing: Sourcing, status: String, objective: Double?, bestBound: Double?, gap: Double?,
-        nodes: Int, seconds: Double, heuristicObjective: Double? = nil, open: [Int], assignment: [[Share]]
+        nodes: Int, seconds: Double, heuristicObjective: Double? = nil, lagrangianBound: Double? = nil,
+        serveColumns: Int, open: [Int], assignment: [[Share]]
     ) {
         self.instance = instance
         self.sourcing = sourcing
@@ -62,6 +67,8 @@ public struct FacilityLocationResult: Sendable, Codable, Equatable {
         self.nodes = nodes
         self.seconds = seconds
         self.heuristicObjective = heuristicObjective
+        self.lagrangianBound = lagrangianBound
+        self.serveColumns = serveColumns
         self.open = open
         self.assignment = assignment
     }

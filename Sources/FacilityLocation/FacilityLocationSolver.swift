@@ -11,38 +11,59 @@ import MIP
 ///                Σ_i s_i y_i ≥ Σ_j d_j        enough capacity opens (valid, tightens the LP)
 ///                y_i ∈ {0,1};  x_ij ∈ [0,1] (multi-sourcing) or {0,1} (single-sourcing)
 ///
+/// Before GLPK runs, a greedy + local-search plan gives an upper bound and a Lagrangian
+/// relaxation a lower bound; columns that the two prove useless (see ``Strategy``) are left out
+/// of the model, which keeps the optimum and shrinks large instances several-fold.
+///
 /// ```swift
 /// let instance = try CapacitatedFacilityLocation.read(path: "cap64.txt")
 /// let plan = try FacilityLocationSolver.solve(instance, sourcing: .single, timeLimit: 30)
 /// print(plan.status, plan.objective ?? .nan, plan.open)   // optimal 1053197.44 [...]
 /// ```
 public enum FacilityLocationSolver {
-    /// Extra work done around GLPK; the defaults are what the OR-Library figures in the README were measured with.
+    /// Work done around GLPK; the defaults are what the OR-Library figures in the README were measured with.
     public struct Strategy: Sendable {
-        /// Build a greedy + local-search plan first and hand it to GLPK as its first incumbent.
+        /// Build a greedy + local-search single-source plan first (an upper bound, and the fallback answer).
+        public var heuristic: Bool
+        /// Run the Lagrangian relaxation (needs the heuristic): its bound is reported, and columns whose
+        /// Lagrangian bound exceeds the plan's cost are left out of the model.
+        public var reduction: Bool
+        /// Hand the plan to GLPK as its first incumbent when the instance has at least this many
+        /// facility–customer pairs; `nil` (the default) never does.
         ///
-        /// GLPK then runs without its MIP presolver (it can only take an incumbent for the
-        /// untransformed problem), and the plan is what comes back if GLPK runs out of time early.
-        public var warmStart: Bool
-        /// Which sourcing rules get the warm start (by default only `.single`: with multi-sourcing
-        /// only `y` is integer and presolve pays more than an incumbent).
-        public var warmStartSourcings: Set<Sourcing>
-        /// Share of the time limit the heuristic may use (it also stops at 2 s without a limit).
-        public var heuristicTimeShare: Double
+        /// An incumbent turns GLPK's MIP presolver off (GLPK takes one only for the untransformed
+        /// problem), and that costs more than it gives: on cap61…cap134 the solves get up to twice
+        /// as slow, and on capa1 (100 × 1,000) GLPK's unpresolved root LP does not finish in 60 s
+        /// while the presolved one does. The plan is returned anyway when GLPK finds nothing in time.
+        public var warmStartFromPairs: Int?
+        /// Share of the time limit the heuristic and the relaxation may use together (2 s when there is no limit).
+        public var preprocessingTimeShare: Double
+        /// Add the valid row `Σ_i y_i ≥ k`, k the fewest facilities whose capacities can hold the demand.
+        public var minimumOpenRow: Bool
 
-        /// Creates a strategy; the defaults warm-start single-sourcing only.
-        public init(warmStart: Bool = true, warmStartSourcings: Set<Sourcing> = [.single], heuristicTimeShare: Double = 0.1) {
-            self.warmStart = warmStart
-            self.warmStartSourcings = warmStartSourcings
-            self.heuristicTimeShare = heuristicTimeShare
+        /// Creates a strategy; the defaults are tuned on OR-Library cap61…cap134 and capa1…capa4.
+        public init(
+            heuristic: Bool = true, reduction: Bool = true, warmStartFromPairs: Int? = nil,
+            preprocessingTimeShare: Double = 0.25, minimumOpenRow: Bool = true
+        ) {
+            self.heuristic = heuristic
+            self.reduction = reduction
+            self.warmStartFromPairs = warmStartFromPairs
+            self.preprocessingTimeShare = preprocessingTimeShare
+            self.minimumOpenRow = minimumOpenRow
         }
 
-        /// Plain GLPK with presolve on the model above, nothing else.
-        public static let plain = Strategy(warmStart: false)
+        /// Plain GLPK with presolve on the full model above (no extra row), nothing else.
+        public static let plain = Strategy(heuristic: false, reduction: false, warmStartFromPairs: nil, minimumOpenRow: false)
     }
 
-    /// Solves `instance` with the given sourcing rule; stops at `timeLimit` seconds or once the
-    /// relative gap is at most `relativeGap` (`nil`: prove optimality).
+    /// Solves `instance` with the given sourcing rule; stops at `timeLimit` seconds (for the whole
+    /// call) or once the relative gap is at most `relativeGap` (`nil`: prove optimality).
+    ///
+    /// GLPK checks its time limit only between branch-and-bound steps, so a long root LP can
+    /// overrun it (capa1 with a 60 s limit returns after about 75–80 s). When GLPK stops early, the
+    /// better of its incumbent and the preprocessing plan is returned, with the better of GLPK's
+    /// and the Lagrangian bound.
     ///
     /// Throws only when GLPK fails or the options are invalid; an infeasible instance (capacity
     /// below demand) comes back with status "infeasible".
@@ -51,38 +72,77 @@ public enum FacilityLocationSolver {
         timeLimit: Double? = nil, relativeGap: Double? = nil, strategy: Strategy = .init()
     ) throws(SolverError) -> FacilityLocationResult {
         let clock = ContinuousClock(), start = clock.now
-        let built = FacilityLocationModel(instance, sourcing: sourcing)
+        // Checked here too because the preprocessing deadline is computed from it before GLPK sees it.
+        if let t = timeLimit, !(t.isFinite && t > 0) {
+            throw .invalidModel(.invalidOption("timeLimit must be a positive number of seconds, got \(t)"))
+        }
+        let share = strategy.preprocessingTimeShare
+        let budget = timeLimit.map { $0 * (share.isFinite ? min(max(share, 0), 1) : 0.25) } ?? 2
+        let m = instance.facilities, n = instance.customers
+
+        var plan: SingleSourcePlanHeuristic.Plan?
+        if strategy.heuristic {
+            // Half the budget at most; the relaxation gets the rest.
+            plan = SingleSourcePlanHeuristic(instance, deadline: start + .seconds(budget / 2)).run()
+        }
+        var reduction: LagrangianReduction?
+        if strategy.reduction, let greedy = plan {
+            reduction = LagrangianReduction.run(instance, sourcing: sourcing, plan: greedy, deadline: start + .seconds(budget))
+            if let better = reduction?.plan { plan = better }
+        }
+        let built = FacilityLocationModel(
+            instance, sourcing: sourcing,
+            serveAllowed: reduction?.serveAllowed, openAllowed: reduction?.openAllowed, mustOpen: reduction?.mustOpen,
+            minimumOpenRow: strategy.minimumOpenRow
+        )
 
         var options = SolveOptions(timeLimit: timeLimit, relativeGap: relativeGap, presolve: true)
-        var heuristicObjective: Double?
-        if strategy.warmStart, strategy.warmStartSourcings.contains(sourcing) {
-            let budget = timeLimit.map { $0 * strategy.heuristicTimeShare } ?? 2
-            let heuristic = SingleSourcePlanHeuristic(instance, deadline: start + .seconds(budget))
-            if let plan = heuristic.run() {
-                heuristicObjective = plan.cost
-                options.warmStart = built.values(open: plan.open, facilityOf: plan.facilityOf)
-                if let limit = timeLimit {
-                    // The limit covers the whole call, heuristic included.
-                    options.timeLimit = max(0.001, limit - seconds(since: start, clock))
-                }
-            }
+        if let limit = timeLimit { options.timeLimit = max(0.001, limit - seconds(since: start, clock)) }
+        if let plan, let threshold = strategy.warmStartFromPairs, m * n >= threshold {
+            options.warmStart = built.values(open: plan.open, facilityOf: plan.facilityOf)
+        }
+        let solution: Solution
+        do {
+            solution = try GLPK.solve(built.model, options: options)
+        } catch .invalidModel(.invalidWarmStart) {
+            // Cannot happen for a plan the heuristic checked itself; solving without it beats failing.
+            options.warmStart = nil
+            solution = try GLPK.solve(built.model, options: options)
         }
 
-        let solution = try GLPK.solve(built.model, options: options)
         var result = FacilityLocationResult(
             instance: instance.name, sourcing: sourcing, status: statusName(solution.status),
             objective: solution.objective, bestBound: solution.bestBound, gap: solution.gap,
-            nodes: solution.nodes, seconds: 0, heuristicObjective: heuristicObjective,
-            open: [], assignment: []
+            nodes: solution.nodes, seconds: 0, heuristicObjective: plan?.cost, lagrangianBound: reduction?.bound,
+            serveColumns: built.serveColumns, open: [], assignment: []
         )
         if solution.hasSolution {
             (result.open, result.assignment) = built.plan(from: solution, sourcing: sourcing)
+        }
+        // GLPK stopped early (or ran out of time inside the root LP) with nothing better than the plan.
+        if let plan, solution.status == .feasible || solution.status == .noSolutionFound,
+           plan.cost < (solution.objective ?? .infinity) {
+            result.status = statusName(.feasible)
+            result.objective = plan.cost
+            result.open = plan.open.indices.filter { plan.open[$0] }
+            result.assignment = plan.facilityOf.map { [.init(facility: $0, share: 1)] }
+        }
+        // The Lagrangian bound is valid for the full model, and may beat what GLPK proved in time.
+        if result.status == "feasible", let objective = result.objective {
+            let bound = max(solution.bestBound ?? -.infinity, reduction?.bound ?? -.infinity)
+            if bound.isFinite {
+                result.bestBound = min(bound, objective)
+                result.gap = (objective - min(bound, objective)) / max(1e-9, abs(objective))
+            } else {
+                result.bestBound = nil
+                result.gap = nil
+            }
         }
         result.seconds = seconds(since: start, clock)
         return result
     }
 
-    /// The GLPK model `solve` builds, e.g. to write it out with ``GLPK/writeLP(_:to:)``.
+    /// The full GLPK model (no columns removed), e.g. to write it out with ``GLPK/writeLP(_:to:)``.
     public static func model(_ instance: CapacitatedFacilityLocation, sourcing: Sourcing) -> Model {
         FacilityLocationModel(instance, sourcing: sourcing).model
     }
@@ -103,66 +163,87 @@ public enum FacilityLocationSolver {
     }
 }
 
-/// The model with its column handles: `open[i]` is y_i, `serve[i][j]` is x_ij.
+/// The model with its column handles: `open[i]` is y_i, `serve[i][j]` is x_ij (nil when left out).
 struct FacilityLocationModel {
     var model: Model
-    let open: [Variable]
-    let serve: [[Variable]]
-    let instance: CapacitatedFacilityLocation
+    let open: [Variable?]
+    let serve: [[Variable?]]
+    let customers: Int
+    /// How many x_ij columns the model has.
+    let serveColumns: Int
 
-    init(_ instance: CapacitatedFacilityLocation, sourcing: Sourcing) {
+    /// Builds the model; `serveAllowed`/`openAllowed` false leaves a column out, `mustOpen` fixes y_i = 1.
+    init(
+        _ instance: CapacitatedFacilityLocation, sourcing: Sourcing,
+        serveAllowed: [[Bool]]? = nil, openAllowed: [Bool]? = nil, mustOpen: [Bool]? = nil,
+        minimumOpenRow: Bool = false
+    ) {
         let m = instance.facilities, n = instance.customers
         var model = Model(name: "cflp_\(instance.name)_\(sourcing.rawValue)", sense: .minimize)
         let kind: VariableKind = sourcing == .single ? .binary : .continuous
-        let open = (0 ..< m).map { i in
-            model.addVariable("open_\(i + 1)", kind: .binary, objective: instance.fixedCost[i])
+        let open: [Variable?] = (0 ..< m).map { i in
+            guard openAllowed?[i] ?? true else { return nil }
+            let lower: Double = mustOpen?[i] ?? false ? 1 : 0
+            return model.addVariable("open_\(i + 1)", kind: .binary, lower: lower, upper: 1, objective: instance.fixedCost[i])
         }
-        let serve = (0 ..< m).map { i in
+        let serve: [[Variable?]] = (0 ..< m).map { i in
             (0 ..< n).map { j in
                 // A customer bigger than the facility can never be served from it whole.
                 let fits = sourcing == .multi || instance.demand[j] <= instance.capacity[i]
-                return model.addVariable("serve_\(i + 1)_\(j + 1)", kind: kind, upper: fits ? 1 : 0, objective: instance.cost[i][j])
+                guard open[i] != nil, fits, serveAllowed?[i][j] ?? true else { return nil }
+                return model.addVariable("serve_\(i + 1)_\(j + 1)", kind: kind, upper: 1, objective: instance.cost[i][j])
             }
         }
         for j in 0 ..< n {
-            model.addConstraint("demand_\(j + 1)", (0 ..< m).map { (serve[$0][j], 1) }, .equal(1))
+            let terms = (0 ..< m).compactMap { i in serve[i][j].map { ($0, 1.0) } }
+            model.addConstraint("demand_\(j + 1)", terms, .equal(1))
         }
         for i in 0 ..< m {
-            let terms = (0 ..< n).map { (serve[i][$0], instance.demand[$0]) } + [(open[i], -instance.capacity[i])]
-            model.addConstraint("capacity_\(i + 1)", terms, .lessEqual(0))
+            guard let y = open[i] else { continue }
+            let terms = (0 ..< n).compactMap { j in serve[i][j].map { ($0, instance.demand[j]) } }
+            model.addConstraint("capacity_\(i + 1)", terms + [(y, -instance.capacity[i])], .lessEqual(0))
         }
         for i in 0 ..< m {
+            guard let y = open[i] else { continue }
             for j in 0 ..< n {
-                model.addConstraint("link_\(i + 1)_\(j + 1)", [(serve[i][j], 1), (open[i], -1)], .lessEqual(0))
+                guard let x = serve[i][j] else { continue }
+                model.addConstraint("link_\(i + 1)_\(j + 1)", [(x, 1), (y, -1)], .lessEqual(0))
             }
         }
-        model.addConstraint("aggregate_capacity", open.indices.map { (open[$0], instance.capacity[$0]) }, .greaterEqual(instance.totalDemand))
+        let aggregate = (0 ..< m).compactMap { i in open[i].map { ($0, instance.capacity[i]) } }
+        model.addConstraint("aggregate_capacity", aggregate, .greaterEqual(instance.totalDemand))
+        if minimumOpenRow {
+            // Valid because no fewer facilities can hold the demand; the LP alone allows fractions
+            // of one (e.g. 6.36 facilities of 8,000 for 50,886 units in capa1, where 7 are needed).
+            let count = (0 ..< m).compactMap { i in open[i].map { ($0, 1.0) } }
+            model.addConstraint("minimum_open", count, .greaterEqual(Double(instance.minimumOpenFacilities)))
+        }
         self.model = model
         self.open = open
         self.serve = serve
-        self.instance = instance
+        customers = n
+        serveColumns = serve.reduce(0) { $0 + $1.count { $0 != nil } }
     }
 
-    /// A full assignment of the model's columns for a single-source plan.
+    /// A full assignment of the model's columns for a single-source plan (whose columns must all be in the model).
     func values(open isOpen: [Bool], facilityOf: [Int]) -> [Double] {
         var values = [Double](repeating: 0, count: model.variableCount)
-        for (i, y) in open.enumerated() where isOpen[i] { values[y.index] = 1 }
-        for (j, i) in facilityOf.enumerated() { values[serve[i][j].index] = 1 }
+        for (i, y) in open.enumerated() where isOpen[i] { if let y { values[y.index] = 1 } }
+        for (j, i) in facilityOf.enumerated() { if let x = serve[i][j] { values[x.index] = 1 } }
         return values
     }
 
     /// Open facilities and each customer's shares, read from a solution.
     func plan(from solution: Solution, sourcing: Sourcing) -> (open: [Int], assignment: [[FacilityLocationResult.Share]]) {
-        let openFacilities = open.indices.filter { solution[open[$0]] > 0.5 }
-        let assignment = (0 ..< instance.customers).map { j in
-            if sourcing == .single {
-                let i = serve.indices.max { solution[serve[$0][j]] < solution[serve[$1][j]] } ?? 0
-                return [FacilityLocationResult.Share(facility: i, share: 1)]
-            }
-            return serve.indices.compactMap { i -> FacilityLocationResult.Share? in
-                let share = solution[serve[i][j]]
+        let openFacilities = open.indices.filter { i in open[i].map { solution[$0] > 0.5 } ?? false }
+        let assignment = (0 ..< customers).map { j in
+            let shares = serve.indices.compactMap { i -> FacilityLocationResult.Share? in
+                guard let x = serve[i][j] else { return nil }
+                let share = solution[x]
                 return share > 1e-9 ? .init(facility: i, share: share) : nil
             }
+            guard sourcing == .single, let main = shares.max(by: { $0.share < $1.share }) else { return shares }
+            return [.init(facility: main.facility, share: 1)]
         }
         return (openFacilities, assignment)
     }

@@ -33,6 +33,17 @@ public struct CapacitatedFacilityLocation: Sendable, Equatable {
     /// `Σ_i s_i`; below ``totalDemand`` the instance is infeasible.
     public var totalCapacity: Double { capacity.reduce(0, +) }
 
+    /// The fewest facilities whose capacities can hold the total demand (the largest ones);
+    /// `facilities + 1` when even all of them cannot.
+    public var minimumOpenFacilities: Int {
+        var held = 0.0, count = 0
+        for s in capacity.sorted(by: >) where held < totalDemand {
+            held += s
+            count += 1
+        }
+        return held >= totalDemand ? count : facilities + 1
+    }
+
     /// Creates an instance, checking that the dimensions agree and every value is finite and ≥ 0.
     public init(name: String, capacity: [Double], fixedCost: [Double], demand: [Double], cost: [[Double]]) throws(ORLibraryError) {
         func fail(_ reason: String) -> ORLibraryError { .invalidInstance(name: name, reason: reason) }

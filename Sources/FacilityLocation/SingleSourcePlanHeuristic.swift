@@ -30,7 +30,6 @@ struct SingleSourcePlanHeuristic {
 
     /// The best plan found before the deadline, or `nil` when none was found (e.g. capacities too tight).
     func run() -> Plan? {
-        let m = instance.facilities
         var open = initialOpening()
         var best = evaluate(open)
         // With capacity barely above demand the cheap assignment may fail: open more until it fits.
@@ -40,9 +39,21 @@ struct SingleSourcePlanHeuristic {
             byRatio.removeAll { $0 == next }
             best = evaluate(open)
         }
-        guard var current = best else { return nil }
+        guard let start = best else { return nil }
+        return polish(descend(from: start))
+    }
 
-        // First-improvement descent over drop, add and swap moves.
+    /// The plan for a given open set (e.g. one a Lagrangian relaxation suggests), improved by the
+    /// same local search; `nil` when the cheap assignment cannot fit the customers into it.
+    func improve(openSet open: [Bool]) -> Plan? {
+        guard open.contains(true), let start = evaluate(open) else { return nil }
+        return polish(descend(from: start))
+    }
+
+    /// First-improvement descent over drop, add and swap moves.
+    private func descend(from start: Plan) -> Plan {
+        let m = instance.facilities
+        var current = start
         var improved = true
         while improved, !outOfTime {
             improved = false
@@ -60,7 +71,7 @@ struct SingleSourcePlanHeuristic {
                 break
             }
         }
-        return polish(current)
+        return current
     }
 
     /// Opens facilities in order of unit cost when full until their capacity covers the demand.

@@ -16,6 +16,8 @@ public struct SolveOptions: Sendable {
     ///
     /// Never called for LPs, nor for MIPs that presolve or the root LP settle without branching.
     public var progress: (@Sendable (SolveProgress) -> Void)?
+    /// Run GLPK's feasibility pump at the root (finds a first incumbent much sooner on large models).
+    public var feasibilityPump: Bool = false
 
     /// Creates options; the defaults solve to proven optimality, quietly, with presolve.
     public init(

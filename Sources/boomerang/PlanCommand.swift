@@ -71,7 +71,9 @@ struct PlanCommand: ParsableCommand {
         if aggregate { options.aggregateAbove = 0 }
         options.explain = explain
         if writeMps != nil || writeLp != nil {
-            let planModel = PlanModel(scenario: loaded, options: options)
+            // The model written is the one solved: aggregated for large networks.
+            let aggregated = options.aggregateAbove.map { Commodity.all(in: loaded).count > $0 } ?? false
+            let planModel = aggregated ? PlanModel(candidates: CommodityAggregation(loaded).aggregated, options: options) : PlanModel(scenario: loaded, options: options)
             do {
                 if let writeMps { try GLPK.writeMPS(planModel.model, to: writeMps) }
                 if let writeLp { try GLPK.writeLP(planModel.model, to: writeLp) }
