@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Routing", targets: ["Routing"]),
         .library(name: "Synthetic", targets: ["Synthetic"]),
         .library(name: "Report", targets: ["Report"]),
+        .library(name: "FacilityLocation", targets: ["FacilityLocation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,13 +26,14 @@ let package = Package(
         .target(name: "MIP", dependencies: ["CGLPK"]),
         .target(name: "ReturnsNetwork", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Planning", dependencies: ["MIP", "ReturnsNetwork"]),
+        .target(name: "FacilityLocation", dependencies: ["MIP"]),
         .target(name: "Routing", dependencies: ["Planning", "ReturnsNetwork"]),
         .target(name: "Report", dependencies: ["Planning", "ReturnsNetwork"], resources: [.copy("Resources/world-countries-110m.geojson"), .copy("Resources/CREDITS.md")]),
         .target(name: "Synthetic", dependencies: ["ReturnsNetwork", "Routing"], resources: [.copy("Resources/cities-100k.csv"), .copy("Resources/CREDITS.md")]),
         .executableTarget(
             name: "boomerang",
             dependencies: [
-                "Planning", "ReturnsNetwork", "MIP", "Routing", "Synthetic", "Report",
+                "Planning", "ReturnsNetwork", "MIP", "Routing", "Synthetic", "Report", "FacilityLocation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +41,7 @@ let package = Package(
         .testTarget(name: "ReturnsNetworkTests", dependencies: ["ReturnsNetwork"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "MIP", "ReturnsNetwork"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Planning", "ReturnsNetwork", "Synthetic"]),
+        .testTarget(name: "FacilityLocationTests", dependencies: ["FacilityLocation", "MIP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Planning", "ReturnsNetwork", "Synthetic"]),
         .testTarget(name: "BoomerangCLITests", dependencies: ["boomerang", "Planning", "ReturnsNetwork"]),
     ]

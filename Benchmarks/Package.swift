@@ -31,6 +31,11 @@ let package = Package(
         .executableTarget(name: "RouteDecision", dependencies: [benchmark, "BenchmarkFixtures"], path: "RouteDecision", plugins: [plugin]),
         .executableTarget(name: "ReferenceRouter", dependencies: [benchmark, "BenchmarkFixtures"], path: "ReferenceRouter", plugins: [plugin]),
         .executableTarget(name: "CompileTable", dependencies: [benchmark, "BenchmarkFixtures"], path: "CompileTable", plugins: [plugin]),
+        .executableTarget(
+            name: "HubPlacement",
+            dependencies: [benchmark, .product(name: "FacilityLocation", package: boomerang), .product(name: "Planning", package: boomerang), "BenchmarkFixtures"],
+            path: "HubPlacement", plugins: [plugin]
+        ),
         .executableTarget(name: "PlanBuild", dependencies: [benchmark, "BenchmarkFixtures"], path: "PlanBuild", plugins: [plugin]),
     ]
 )

@@ -28,8 +28,9 @@ struct LagrangianReduction {
     ///
     /// `plan` is a feasible plan: its cost steers the step size and decides what can be removed,
     /// and its own columns always stay, as a guard against rounding in the comparison. Every tenth
-    /// step (a dozen times at most) a new open set of the relaxation is turned into a plan by the heuristic's local search, and a
-    /// better one replaces it. Returns nil when the instance cannot cover its demand or no step ran.
+    /// step (a dozen times at most), a new open set of the relaxation goes through the heuristic's
+    /// local search, and a cheaper plan replaces the current one. Returns nil when the instance
+    /// cannot cover its demand or no step ran before the deadline.
     static func run(
         _ instance: CapacitatedFacilityLocation, sourcing: Sourcing, plan start: SingleSourcePlanHeuristic.Plan,
         maxIterations: Int = 3000, deadline: ContinuousClock.Instant

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FacilityLocation
 import Foundation
 import Planning
 import ReturnsNetwork
@@ -12,13 +13,16 @@ struct HubsCommand: ParsableCommand {
         Each count from --min to --max is solved with exactly that many candidate hubs open (warm-started from \
         the previous count's plan with one more hub opened); each --compare set is solved with exactly those hubs \
         open. The cheapest row is marked. With --explain, the sensitivity of the cheapest plan follows.
+        With --orlib FILE, solves a capacitated facility-location instance in Beasley's OR-Library format instead         (multi-source, or --single-source), with the same MIP layer, and prints objective, status, gap, bound,         nodes and time.
         Exit codes: 0 every solve optimal, 2 invalid input, 4 some solve stopped with a gap or found nothing.
         """
     )
 
     enum Format: String, ExpressibleByArgument { case table, csv, json }
 
-    @Argument(help: "The scenario file.") var scenario: String
+    @Argument(help: "The scenario file (not with --orlib).") var scenario: String?
+    @Option(help: "Solve an OR-Library capacitated warehouse-location instance instead of a scenario.") var orlib: String?
+    @Flag(help: "With --orlib: each customer is served by exactly one facility.") var singleSource = false
     @Option(help: "Fewest candidate hubs open.") var min: Int = 1
     @Option(help: "Most candidate hubs open (default: all candidates).") var max: Int?
     @Option(parsing: .singleValue, help: "A set of hubs to compare, comma-separated ids; repeat for more sets.") var compare: [String] = []
@@ -28,8 +32,14 @@ struct HubsCommand: ParsableCommand {
     @Flag(help: "Do not warm-start each count from the previous plan.") var noWarmStart = false
     @Option(name: .shortAndLong, help: "Write the result here instead of standard output.") var output: String?
 
+    func validate() throws {
+        if (scenario == nil) == (orlib == nil) { throw ValidationError("give a scenario, or --orlib FILE") }
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+    }
+
     func run() throws {
-        let loaded = try loadScenario(scenario)
+        if let orlib { return try runORLibrary(orlib) }
+        let loaded = try loadScenario(scenario ?? "")
         let candidates = loaded.nodes.filter { $0.kind == .hub && $0.isCandidate }.count
         let sets = compare.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let interactive = isatty(2) == 1
@@ -75,6 +85,44 @@ struct HubsCommand: ParsableCommand {
         }
         try emit(text, to: output)
         if rows.contains(where: { $0.status != "optimal" }) { throw ExitCode(4) }
+    }
+
+    /// Solves an OR-Library instance and prints its result.
+    func runORLibrary(_ path: String) throws {
+        let instance: CapacitatedFacilityLocation
+        do {
+            instance = try CapacitatedFacilityLocation.read(path: path)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+        let result: FacilityLocationResult
+        do {
+            result = try FacilityLocationSolver.solve(instance, sourcing: singleSource ? .single : .multi, timeLimit: timeLimit)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try emit(String(decoding: try encoder.encode(result), as: UTF8.self) + "\n", to: output)
+        case .csv:
+            let row = [result.instance, result.sourcing.rawValue, result.status, result.objective.map { String(format: "%.4f", $0) } ?? "", result.bestBound.map { String(format: "%.4f", $0) } ?? "", result.gap.map { String($0) } ?? "", String(result.nodes), String(format: "%.3f", result.seconds), result.open.map(String.init).joined(separator: ";")]
+            try emit("instance,sourcing,status,objective,best_bound,gap,nodes,seconds,open\n" + row.joined(separator: ",") + "\n", to: output)
+        case .table:
+            var text = "\(result.instance): \(instance.facilities) facilities × \(instance.customers) customers, \(result.sourcing.rawValue)-source\n"
+            text += "  status     \(result.status)\n"
+            text += "  objective  \(result.objective.map { formatNumber($0, decimals: 2) } ?? "–")\n"
+            text += "  bound      \(result.bestBound.map { formatNumber($0, decimals: 2) } ?? "–")\n"
+            text += "  gap        \(result.gap.map { String(format: "%.4f%%", $0 * 100) } ?? "–")\n"
+            text += "  nodes      \(result.nodes)\n"
+            text += "  time       \(String(format: "%.3f", result.seconds)) s\n"
+            text += "  open       \(result.open.count) facilities: \(result.open.map { String($0 + 1) }.joined(separator: " ")) (1-based)\n"
+            try emit(text, to: output)
+        }
+        if !result.isOptimal { throw ExitCode(result.objective == nil ? 5 : 4) }
     }
 
     static func table(_ rows: [HubSweepRow], currency: String) -> String {

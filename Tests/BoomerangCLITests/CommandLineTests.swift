@@ -231,3 +231,31 @@ enum Binary {
         #expect(result.stderr.contains("'AMS' is not a candidate hub"))
     }
 }
+
+/// `boomerang hubs --orlib` on the field's benchmark instances.
+@Suite(.serialized) struct ORLibraryCommandTests {
+    static let fixtures = "Tests/FacilityLocationTests/Fixtures"
+
+    @Test func solvesAnInstanceToItsPublishedOptimum() throws {
+        let result = try Binary.run(["hubs", "--orlib", "\(Self.fixtures)/cap64.txt", "--single-source", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["status"] as? String == "optimal")
+        #expect(abs((object["objective"] as? Double ?? 0) - 1_053_197.44) < 0.01)
+        let multi = try Binary.run(["hubs", "--orlib", "\(Self.fixtures)/cap64.txt"])
+        #expect(multi.status == 0)
+        #expect(multi.stdout.contains("1,045,650.25"))
+    }
+
+    @Test func aBrokenInstanceIsAnErrorNamingThePlace() throws {
+        let path = try Binary.temporaryFile("broken.txt", "2 3\n100 50\n100 x\n")
+        let result = try Binary.run(["hubs", "--orlib", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("broken.txt:3"))
+    }
+
+    @Test func scenarioAndORLibraryExcludeEachOther() throws {
+        #expect(try Binary.run(["hubs", "Scenarios/eu-uk-returns.yaml", "--orlib", "\(Self.fixtures)/cap64.txt"]).status != 0)
+        #expect(try Binary.run(["hubs"]).status != 0)
+    }
+}
