@@ -111,7 +111,7 @@ public enum FacilityLocationSolver {
         }
 
         var result = FacilityLocationResult(
-            instance: instance.name, sourcing: sourcing, status: statusName(solution.status),
+            instance: instance.name, sourcing: sourcing, status: solution.status.name,
             objective: solution.objective, bestBound: solution.bestBound, gap: solution.gap,
             nodes: solution.nodes, seconds: 0, heuristicObjective: plan?.cost, lagrangianBound: reduction?.bound,
             serveColumns: built.serveColumns, open: [], assignment: []
@@ -122,7 +122,7 @@ public enum FacilityLocationSolver {
         // GLPK stopped early (or ran out of time inside the root LP) with nothing better than the plan.
         if let plan, solution.status == .feasible || solution.status == .noSolutionFound,
            plan.cost < (solution.objective ?? .infinity) {
-            result.status = statusName(.feasible)
+            result.status = SolveStatus.feasible.name
             result.objective = plan.cost
             result.open = plan.open.indices.filter { plan.open[$0] }
             result.assignment = plan.facilityOf.map { [.init(facility: $0, share: 1)] }
@@ -147,15 +147,6 @@ public enum FacilityLocationSolver {
         FacilityLocationModel(instance, sourcing: sourcing).model
     }
 
-    private static func statusName(_ status: SolveStatus) -> String {
-        switch status {
-        case .optimal: "optimal"
-        case .feasible: "feasible"
-        case .infeasible: "infeasible"
-        case .unbounded: "unbounded"
-        case .noSolutionFound: "noSolutionFound"
-        }
-    }
 
     private static func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
         let d = (clock.now - start).components

@@ -11,3 +11,16 @@ public enum SolveStatus: Sendable, Equatable {
     /// The search stopped early without any feasible solution.
     case noSolutionFound
 }
+
+extension SolveStatus {
+    /// A stable name for reports and JSON: `optimal`, `feasible`, `infeasible`, `unbounded`, `noSolutionFound`.
+    public var name: String {
+        switch self {
+        case .optimal: "optimal"
+        case .feasible: "feasible"
+        case .infeasible: "infeasible"
+        case .unbounded: "unbounded"
+        case .noSolutionFound: "noSolutionFound"
+        }
+    }
+}

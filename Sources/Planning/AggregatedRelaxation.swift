@@ -17,19 +17,10 @@ public struct AggregatedRelaxation: Sendable {
     public init(_ aggregation: CommodityAggregation, options: PlanOptions = PlanOptions()) {
         let full = aggregation.full
         let graph = full.graph
-        let scenario = graph.scenario
         let costing = RouteCosting(graph)
         var model = Model(name: "boomerang_relaxation", sense: .minimize)
 
-        var open: [Int: Variable] = [:]
-        for (index, node) in graph.nodes.enumerated() where node.kind == .hub && node.isCandidate {
-            var lower = 0.0, upper = 1.0
-            if let fixed = options.openHubs { (lower, upper) = fixed.contains(node.id) ? (1, 1) : (0, 0) }
-            open[index] = model.addVariable("open_\(node.id)", kind: .binary, lower: lower, upper: upper, objective: scenario.value(node.fixedCost))
-        }
-        if let count = options.hubCount, !open.isEmpty {
-            model.addConstraint("hub_count", open.keys.sorted().compactMap { open[$0].map { ($0, 1.0) } }, .equal(Double(count)))
-        }
+        let open = PlanModel.addHubOpening(&model, graph: graph, options: options)
 
         var laneKg: [Int: [(Variable, Double)]] = [:]
         var laneParcels: [Int: [(Variable, Double)]] = [:]
@@ -84,32 +75,8 @@ public struct AggregatedRelaxation: Sendable {
             model.addConstraint("value_\(cluster)", valueTerms, .equal(totalValue))
         }
 
-        var dispatches: [Int: Variable] = [:]
-        for lane in laneKg.keys.sorted() {
-            let spec = graph.lanes[lane]
-            let load = laneLoad[lane] ?? (0, 0)
-            var needed = 0.0
-            if let kg = spec.capacityKg, kg > 0 { needed = max(needed, (load.kg / kg).rounded(.up)) }
-            if let parcels = spec.capacityParcels, parcels > 0 { needed = max(needed, (load.parcels / parcels).rounded(.up)) }
-            let upper = spec.maxDispatches.map(Double.init) ?? max(needed, 1)
-            let n = model.addVariable("n_\(spec.id)", kind: .integer, lower: 0, upper: upper, objective: costing.dispatchCost(lane: lane) + costing.brokeragePerEntry(lane: lane))
-            dispatches[lane] = n
-            if let kg = spec.capacityKg, kg > 0 { model.addConstraint("kg_\(spec.id)", (laneKg[lane] ?? []) + [(n, -kg)], .lessEqual(0)) }
-            if let parcels = spec.capacityParcels, parcels > 0 { model.addConstraint("parcels_\(spec.id)", (laneParcels[lane] ?? []) + [(n, -parcels)], .lessEqual(0)) }
-            for end in [graph.from(lane), graph.to(lane)] {
-                if let hub = open[end] { model.addConstraint("lane_open_\(spec.id)_\(graph.nodes[end].id)", [(n, 1), (hub, -upper)], .lessEqual(0)) }
-            }
-        }
-        let totalVolume = aggregation.aggregated.commodities.reduce(0) { $0 + $1.parcels }
-        for node in nodeParcels.keys.sorted() {
-            let spec = graph.nodes[node]
-            let terms = nodeParcels[node] ?? []
-            if let hub = open[node] {
-                model.addConstraint("cap_\(spec.id)", terms + [(hub, -(spec.capacityParcels ?? totalVolume))], .lessEqual(0))
-            } else if let capacity = spec.capacityParcels {
-                model.addConstraint("cap_\(spec.id)", terms, .lessEqual(capacity))
-            }
-        }
+        let (dispatches, _, _) = PlanModel.addDispatches(&model, graph: graph, laneKg: laneKg, laneParcels: laneParcels, load: laneLoad, open: open)
+        _ = PlanModel.addNodeCapacities(&model, graph: graph, nodeParcels: nodeParcels, open: open, totalVolume: aggregation.aggregated.commodities.reduce(0) { $0 + $1.parcels })
         if options.strongLinking {
             for (index, link) in links.enumerated() {
                 for hub in link.hubs { if let y = open[hub] { model.addConstraint("link_\(index)_\(hub)", [(link.flow, 1), (y, -link.volume)], .lessEqual(0)) } }

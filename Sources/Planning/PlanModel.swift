@@ -99,18 +99,9 @@ public struct PlanModel: Sendable {
         let commodities = candidates.commodities
         let paths = candidates.paths
         var model = Model(name: "boomerang_plan", sense: .minimize)
-        let costing = RouteCosting(graph)
 
         // Hub opening.
-        var open: [Int: Variable] = [:]
-        for (index, node) in graph.nodes.enumerated() where node.kind == .hub && node.isCandidate {
-            var lower = 0.0, upper = 1.0
-            if let fixed = options.openHubs { (lower, upper) = fixed.contains(node.id) ? (1, 1) : (0, 0) }
-            open[index] = model.addVariable("open_\(node.id)", kind: .binary, lower: lower, upper: upper, objective: scenario.value(node.fixedCost))
-        }
-        if let count = options.hubCount, !open.isEmpty {
-            model.addConstraint("hub_count", open.keys.sorted().compactMap { open[$0].map { ($0, 1.0) } }, .equal(Double(count)))
-        }
+        let open = Self.addHubOpening(&model, graph: graph, options: options)
 
         // Flows, and what each lane and node carries.
         var flow: [[Variable]] = []
@@ -136,46 +127,9 @@ public struct PlanModel: Sendable {
         }
 
         // Consolidation batches: integer dispatches cover each lane's load in kg and parcels.
-        var dispatches: [Int: Variable] = [:]
-        var laneKgRows: [Int: Constraint] = [:]
-        var laneParcelRows: [Int: Constraint] = [:]
-        var nodeCapacityRows: [Int: Constraint] = [:]
-        for lane in laneKg.keys.sorted() {
-            let spec = graph.lanes[lane]
-            let load = laneMaxLoad[lane] ?? (0, 0)
-            var needed = 0.0
-            if let kg = spec.capacityKg, kg > 0 { needed = max(needed, (load.kg / kg).rounded(.up)) }
-            if let parcels = spec.capacityParcels, parcels > 0 { needed = max(needed, (load.parcels / parcels).rounded(.up)) }
-            let upper = spec.maxDispatches.map(Double.init) ?? max(needed, 1)
-            let cost = costing.dispatchCost(lane: lane) + costing.brokeragePerEntry(lane: lane)
-            let n = model.addVariable("n_\(spec.id)", kind: .integer, lower: 0, upper: upper, objective: cost)
-            dispatches[lane] = n
-            if let kg = spec.capacityKg, kg > 0 {
-                laneKgRows[lane] = model.addConstraint("kg_\(spec.id)", (laneKg[lane] ?? []) + [(n, -kg)], .lessEqual(0))
-            }
-            if let parcels = spec.capacityParcels, parcels > 0 {
-                laneParcelRows[lane] = model.addConstraint("parcels_\(spec.id)", (laneParcels[lane] ?? []) + [(n, -parcels)], .lessEqual(0))
-            }
-            for end in [graph.from(lane), graph.to(lane)] {
-                if let hub = open[end] {
-                    model.addConstraint("lane_open_\(spec.id)_\(graph.nodes[end].id)", [(n, 1), (hub, -upper)], .lessEqual(0))
-                }
-            }
-        }
-
+        let (dispatches, laneKgRows, laneParcelRows) = Self.addDispatches(&model, graph: graph, laneKg: laneKg, laneParcels: laneParcels, load: laneMaxLoad, open: open)
         // Node capacities; a closed candidate hub carries nothing.
-        for node in nodeParcels.keys.sorted() {
-            let terms = nodeParcels[node] ?? []
-            let spec = graph.nodes[node]
-            let throughput = terms.count
-            guard throughput > 0 else { continue }
-            if let hub = open[node] {
-                let bigM = spec.capacityParcels ?? commodities.reduce(0) { $0 + $1.parcels }
-                nodeCapacityRows[node] = model.addConstraint("cap_\(spec.id)", terms + [(hub, -bigM)], .lessEqual(0))
-            } else if let capacity = spec.capacityParcels {
-                nodeCapacityRows[node] = model.addConstraint("cap_\(spec.id)", terms, .lessEqual(capacity))
-            }
-        }
+        let nodeCapacityRows = Self.addNodeCapacities(&model, graph: graph, nodeParcels: nodeParcels, open: open, totalVolume: commodities.reduce(0) { $0 + $1.parcels })
 
         // Per-path linking: the strong formulation that makes the LP bound useful.
         if options.strongLinking {
@@ -232,6 +186,68 @@ public struct PlanModel: Sendable {
         self.laneParcelRows = laneParcelRows
         self.nodeCapacityRows = nodeCapacityRows
         buildSeconds = Self.seconds(since: started)
+    }
+
+    /// A binary per candidate hub (fixed by `openHubs`), and the `hubCount` row.
+    static func addHubOpening(_ model: inout Model, graph: ReturnsGraph, options: PlanOptions) -> [Int: Variable] {
+        var open: [Int: Variable] = [:]
+        for (index, node) in graph.nodes.enumerated() where node.kind == .hub && node.isCandidate {
+            var lower = 0.0, upper = 1.0
+            if let fixed = options.openHubs { (lower, upper) = fixed.contains(node.id) ? (1, 1) : (0, 0) }
+            open[index] = model.addVariable("open_\(node.id)", kind: .binary, lower: lower, upper: upper, objective: graph.scenario.value(node.fixedCost))
+        }
+        if let count = options.hubCount, !open.isEmpty {
+            model.addConstraint("hub_count", open.keys.sorted().compactMap { open[$0].map { ($0, 1.0) } }, .equal(Double(count)))
+        }
+        return open
+    }
+
+    /// An integer number of dispatches per consolidated lane covering its kg and parcel load, priced per
+    /// dispatch with one customs entry, and zero at a closed hub.
+    static func addDispatches(
+        _ model: inout Model, graph: ReturnsGraph, laneKg: [Int: [(Variable, Double)]], laneParcels: [Int: [(Variable, Double)]],
+        load: [Int: (kg: Double, parcels: Double)], open: [Int: Variable]
+    ) -> (dispatches: [Int: Variable], kgRows: [Int: Constraint], parcelRows: [Int: Constraint]) {
+        let costing = RouteCosting(graph)
+        var dispatches: [Int: Variable] = [:], kgRows: [Int: Constraint] = [:], parcelRows: [Int: Constraint] = [:]
+        for lane in laneKg.keys.sorted() {
+            let spec = graph.lanes[lane]
+            let most = load[lane] ?? (0, 0)
+            var needed = 0.0
+            if let kg = spec.capacityKg, kg > 0 { needed = max(needed, (most.kg / kg).rounded(.up)) }
+            if let parcels = spec.capacityParcels, parcels > 0 { needed = max(needed, (most.parcels / parcels).rounded(.up)) }
+            let upper = spec.maxDispatches.map(Double.init) ?? max(needed, 1)
+            let n = model.addVariable("n_\(spec.id)", kind: .integer, lower: 0, upper: upper, objective: costing.dispatchCost(lane: lane) + costing.brokeragePerEntry(lane: lane))
+            dispatches[lane] = n
+            if let kg = spec.capacityKg, kg > 0 {
+                kgRows[lane] = model.addConstraint("kg_\(spec.id)", (laneKg[lane] ?? []) + [(n, -kg)], .lessEqual(0))
+            }
+            if let parcels = spec.capacityParcels, parcels > 0 {
+                parcelRows[lane] = model.addConstraint("parcels_\(spec.id)", (laneParcels[lane] ?? []) + [(n, -parcels)], .lessEqual(0))
+            }
+            for end in [graph.from(lane), graph.to(lane)] {
+                if let hub = open[end] {
+                    model.addConstraint("lane_open_\(spec.id)_\(graph.nodes[end].id)", [(n, 1), (hub, -upper)], .lessEqual(0))
+                }
+            }
+        }
+        return (dispatches, kgRows, parcelRows)
+    }
+
+    /// Node capacity rows; a closed candidate hub carries nothing.
+    static func addNodeCapacities(_ model: inout Model, graph: ReturnsGraph, nodeParcels: [Int: [(Variable, Double)]], open: [Int: Variable], totalVolume: Double) -> [Int: Constraint] {
+        var rows: [Int: Constraint] = [:]
+        for node in nodeParcels.keys.sorted() {
+            let terms = nodeParcels[node] ?? []
+            let spec = graph.nodes[node]
+            guard !terms.isEmpty else { continue }
+            if let hub = open[node] {
+                rows[node] = model.addConstraint("cap_\(spec.id)", terms + [(hub, -(spec.capacityParcels ?? totalVolume))], .lessEqual(0))
+            } else if let capacity = spec.capacityParcels {
+                rows[node] = model.addConstraint("cap_\(spec.id)", terms, .lessEqual(capacity))
+            }
+        }
+        return rows
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

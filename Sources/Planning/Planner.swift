@@ -69,7 +69,7 @@ public enum Planner {
         decisions.flows = aggregation.disaggregate(decisions.flows)
         let model = planModel.model
         var summary = SolveSummary(
-            status: PlanExtractor.statusName(solution.status), objective: solution.objective,
+            status: solution.status.name, objective: solution.objective,
             bestBound: nil, gap: nil, buildSeconds: planModel.buildSeconds,
             solveSeconds: solution.solveSeconds, nodes: solution.nodes, variables: model.variableCount,
             constraints: model.constraintCount, nonzeros: model.nonzeroCount,
@@ -163,7 +163,7 @@ struct PlanExtractor {
         decisions = PlanDecisions(planModel, solution)
         let model = planModel.model
         summary = SolveSummary(
-            status: Self.statusName(solution.status), objective: solution.objective,
+            status: solution.status.name, objective: solution.objective,
             bestBound: solution.bestBound, gap: solution.gap, buildSeconds: planModel.buildSeconds,
             solveSeconds: solution.solveSeconds, nodes: solution.nodes, variables: model.variableCount,
             constraints: model.constraintCount, nonzeros: model.nonzeroCount,
@@ -279,13 +279,4 @@ struct PlanExtractor {
         }
     }
 
-    static func statusName(_ status: SolveStatus) -> String {
-        switch status {
-        case .optimal: "optimal"
-        case .feasible: "feasible"
-        case .infeasible: "infeasible"
-        case .unbounded: "unbounded"
-        case .noSolutionFound: "noSolutionFound"
-        }
-    }
 }
