@@ -35,9 +35,25 @@ indirect enum DocumentValue {
         case let .sequence(sequence):
             return .list(sequence.map { from($0, file: file) }, place(sequence.mark))
         case let .mapping(mapping):
-            let entries = mapping.map { pair in
-                (key: pair.key.string ?? "", keyLocation: place(pair.key.mark), value: from(pair.value, file: file))
+            var entries: [(key: String, keyLocation: SourceLocation, value: DocumentValue)] = []
+            var merged: [(key: String, keyLocation: SourceLocation, value: DocumentValue)] = []
+            for pair in mapping {
+                let value = from(pair.value, file: file)
+                // YAML merge keys (`<<: *defaults`): the anchored mapping's keys, unless given here.
+                if pair.key.string == "<<" {
+                    let sources: [DocumentValue]
+                    if case let .list(items, _) = value { sources = items } else { sources = [value] }
+                    var isMerge = true
+                    for source in sources {
+                        if case let .map(inherited, _) = source { merged += inherited } else { isMerge = false }
+                    }
+                    if isMerge { continue }
+                }
+                entries.append((key: pair.key.string ?? "", keyLocation: place(pair.key.mark), value: value))
             }
+            let explicit = Set(entries.map(\.key))
+            var seen = Set<String>()
+            for entry in merged where !explicit.contains(entry.key) && seen.insert(entry.key).inserted { entries.append(entry) }
             return .map(entries, place(mapping.mark))
         case let .alias(alias):
             return .scalar("", isNull: true, place(alias.mark))
