@@ -38,17 +38,41 @@ public struct AggregatedRelaxation: Sendable {
             var parcelTerms: [(Variable, Double)] = []
             var kgTerms: [(Variable, Double)] = []
             var valueTerms: [(Variable, Double)] = []
-            for (p, path) in aggregation.aggregated.paths[cluster].enumerated() {
+            let paths = aggregation.aggregated.paths[cluster]
+            // Per-parcel terms a[k,p], and each member's offset α[k] (its mean excess over the cluster on the paths
+            // that travel): Σ a·f = Σ α·q + Σ (a − α)·f ≥ Σ α·q + Σ_p min_k(a − α)·F for any α, so a member that is
+            // dearer on every path (a zone far from all first nodes) no longer drags every path's price down.
+            let perParcel: [[Double]] = group.map { k in
+                paths.indices.map { p in
+                    let memberPath = full.paths[k][p]
+                    let b = memberPath.lanes.reduce(0) { $0 + costing.laneKg[$1] }
+                    let valuePart = memberPath.unitCosts.duty - memberPath.unitCosts.recoveredValue
+                    return memberPath.unitCosts.net - b * full.commodities[k].meanWeightKg - valuePart
+                }
+            }
+            let travelling = paths.indices.filter { !paths[$0].isKeep }
+            let clusterMean = paths.indices.map { p in perParcel.reduce(0) { $0 + $1[p] } / Double(group.count) }
+            let offset: [Double] = perParcel.map { row in
+                travelling.isEmpty ? 0 : travelling.reduce(0) { $0 + row[$1] - clusterMean[$1] } / Double(travelling.count)
+            }
+            for (m, k) in group.enumerated() { model.objectiveConstant += offset[m] * full.commodities[k].parcels }
+            // The same for the per-kg terms, on the kg each member brings.
+            let perKg: [[Double]] = group.map { k in paths.indices.map { p in full.paths[k][p].lanes.reduce(0) { $0 + costing.laneKg[$1] } } }
+            let clusterKgMean = paths.indices.map { p in perKg.reduce(0) { $0 + $1[p] } / Double(group.count) }
+            let kgOffset: [Double] = perKg.map { row in
+                travelling.isEmpty ? 0 : travelling.reduce(0) { $0 + row[$1] - clusterKgMean[$1] } / Double(travelling.count)
+            }
+            for (m, k) in group.enumerated() { model.objectiveConstant += kgOffset[m] * full.commodities[k].parcels * full.commodities[k].meanWeightKg }
+            for (p, path) in paths.enumerated() {
                 var aMin = Double.infinity, bMin = Double.infinity, gMin = Double.infinity
-                for k in group {
+                for (m, k) in group.enumerated() {
                     let memberPath = full.paths[k][p]
                     let commodity = full.commodities[k]
                     let b = memberPath.lanes.reduce(0) { $0 + costing.laneKg[$1] }
                     let valuePart = memberPath.unitCosts.duty - memberPath.unitCosts.recoveredValue
                     let g = commodity.meanValue > 0 ? valuePart / commodity.meanValue : 0
-                    let a = memberPath.unitCosts.net - b * commodity.meanWeightKg - valuePart
-                    aMin = min(aMin, a)
-                    bMin = min(bMin, b)
+                    aMin = min(aMin, perParcel[m][p] - offset[m])
+                    bMin = min(bMin, b - kgOffset[m])
                     gMin = min(gMin, g)
                 }
                 let f = model.addVariable("F_\(cluster)_\(p)", objective: aMin)

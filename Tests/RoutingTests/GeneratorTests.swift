@@ -145,6 +145,6 @@ import Synthetic
         let exactBound = try #require(exact.solve.bestBound)
         #expect(bound <= exactObjective + 1e-6 * abs(exactObjective))
         #expect(exactBound <= objective + 1e-6 * abs(objective))
-        #expect(aggregated.solve.gap.map { $0 < 0.05 } == true, "gap \(aggregated.solve.gap ?? -1)")
+        #expect(aggregated.solve.gap.map { $0 < 0.01 } == true, "gap \(aggregated.solve.gap ?? -1)")
     }
 }
