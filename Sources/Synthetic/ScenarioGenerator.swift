@@ -320,3 +320,15 @@ extension Geo {
     static func km(_ a: ScenarioGenerator.City, _ b: ScenarioGenerator.City) -> Double { kilometres(a.latitude, a.longitude, b.latitude, b.longitude) }
     static func kmTo(_ lat: Double, _ lon: Double, _ c: ScenarioGenerator.City) -> Double { kilometres(lat, lon, c.latitude, c.longitude) }
 }
+
+extension ScenarioGenerator {
+    /// Generates a scenario, reads it back through the loader (CSV tables and all) and removes the files:
+    /// a generated network in memory, for tests and tools.
+    public static func scenario(_ options: Options) throws -> Scenario {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("boomerang-generated-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("generated.yaml").path
+        _ = try write(options, to: path)
+        return try ScenarioLoader.load(path: path)
+    }
+}

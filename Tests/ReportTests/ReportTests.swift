@@ -77,11 +77,7 @@ enum ReportFixtures {
         options.zones = 2000
         options.hubs = 40
         options.warehouses = 4
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("boomerang-report-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("g.yaml").path
-        _ = try ScenarioGenerator.write(options, to: path)
-        let scenario = try ScenarioLoader.load(path: path)
+        let scenario = try ScenarioGenerator.scenario(options)
         let candidates = CommodityAggregation(scenario).full
         var flows = candidates.paths.map { Array(repeating: 0.0, count: $0.count) }
         var kg: [Int: Double] = [:], parcels: [Int: Double] = [:]

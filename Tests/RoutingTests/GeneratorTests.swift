@@ -110,11 +110,7 @@ import Synthetic
         options.zones = 40
         options.hubs = 5
         options.seed = 3
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("boomerang-agg-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("g.yaml").path
-        _ = try ScenarioGenerator.write(options, to: path)
-        return try ScenarioLoader.load(path: path)
+        return try ScenarioGenerator.scenario(options)
     }
 
     @Test func aggregatedPlanIsAFeasibleFullPlanAndTheRelaxationBoundsIt() throws {

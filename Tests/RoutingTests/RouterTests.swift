@@ -189,11 +189,7 @@ enum RouterFixtures {
         options.zones = 40
         options.hubs = 5
         options.seed = 3
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("boomerang-oracle-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("g40.yaml").path
-        _ = try ScenarioGenerator.write(options, to: path)
-        let scenario = try ScenarioLoader.load(path: path)
+        let scenario = try ScenarioGenerator.scenario(options)
         let plan = try Planner.plan(scenario, options: PlanOptions(timeLimit: 20, relativeGap: 0.02))
         #expect(["optimal", "feasible"].contains(plan.solve.status))
         try Self.check(scenario, plan: plan, parcels: 10_000, seed: 7)
