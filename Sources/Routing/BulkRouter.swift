@@ -332,6 +332,13 @@ public struct BulkRouter: Sendable {
         return Int32(CivilDate.daysFromCivil(parts.0, parts.1, parts.2))
     }
 
+    /// A number with four decimals, as the decisions file writes it.
+    public static func fixed(_ value: Double) -> String {
+        var bytes: [UInt8] = []
+        appendFixed(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Appends a number with four decimals.
     static func appendFixed(_ value: Double, to out: inout [UInt8]) {
         let scaled = (value * 10_000).rounded()

@@ -1,5 +1,6 @@
 import Foundation
 import Planning
+import Routing
 
 /// The plan as readable tables.
 enum PlanText {
@@ -111,7 +112,5 @@ enum PlanCSV {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
+    static func csvField(_ text: String) -> String { BulkRouter.csvField(text) }
 }

@@ -146,7 +146,7 @@ struct DecisionWriter {
             let fields = [record.id, record.decision, record.reason, record.zone ?? "", record.category, record.disposition ?? "", record.destination ?? "",
                           fixed(record.cost), fixed(record.fee), fixed(duty), fixed(record.transitDays), record.eta ?? "",
                           record.legs.map(\.lane).joined(separator: ";"), record.dropoffs.joined(separator: ";"), record.message]
-            text += fields.map(PlanCSV.csvField).joined(separator: ",") + "\n"
+            text += fields.map(BulkRouter.csvField).joined(separator: ",") + "\n"
         }
     }
 
@@ -159,18 +159,9 @@ struct DecisionWriter {
             if let data = try? encoder.encode(object) { text += String(decoding: data, as: UTF8.self) + "\n" }
         case .csv:
             let fields = [id ?? "", "error", "invalid_row", "", "", "", "", "", "", "", "", "", "", "", "line \(line): \(field.map { "\($0): " } ?? "")\(message)"]
-            text += fields.map(PlanCSV.csvField).joined(separator: ",") + "\n"
+            text += fields.map(BulkRouter.csvField).joined(separator: ",") + "\n"
         }
     }
 
-    /// Four decimals without a formatter.
-    func fixed(_ value: Double) -> String {
-        let scaled = (value * 10_000).rounded()
-        guard scaled.isFinite, abs(scaled) < 9e15 else { return String(value) }
-        let integer = Int64(scaled)
-        let sign = integer < 0 ? "-" : ""
-        let magnitude = integer.magnitude
-        let fraction = String(magnitude % 10_000)
-        return "\(sign)\(magnitude / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
-    }
+    func fixed(_ value: Double) -> String { BulkRouter.fixed(value) }
 }
