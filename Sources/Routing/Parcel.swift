@@ -25,8 +25,12 @@ public struct ParcelRequest: Codable, Sendable, Equatable {
     public var requestedOn: String
     /// Whether the merchant offers this customer free returns.
     public var freeReturns: Bool
+    /// The original order, evidence for returned-goods relief on the customs manifest.
+    public var orderId: String?
+    /// Date the goods left the merchant's territory, `YYYY-MM-DD` (else the delivery date stands in for it).
+    public var exportedOn: String?
 
-    public init(id: String, zone: String? = nil, country: String? = nil, postcode: String? = nil, category: String, weightKg: Double, value: Double, currency: String, condition: ItemCondition, deliveredOn: String, requestedOn: String, freeReturns: Bool) {
+    public init(id: String, zone: String? = nil, country: String? = nil, postcode: String? = nil, category: String, weightKg: Double, value: Double, currency: String, condition: ItemCondition, deliveredOn: String, requestedOn: String, freeReturns: Bool, orderId: String? = nil, exportedOn: String? = nil) {
         self.id = id
         self.zone = zone
         self.country = country
@@ -39,6 +43,8 @@ public struct ParcelRequest: Codable, Sendable, Equatable {
         self.deliveredOn = deliveredOn
         self.requestedOn = requestedOn
         self.freeReturns = freeReturns
+        self.orderId = orderId
+        self.exportedOn = exportedOn
     }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Boomerang: ParsableCommand {
+struct Boomerang: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "boomerang",
         abstract: "Plans and routes cross-border e-commerce returns.",
@@ -13,6 +13,6 @@ struct Boomerang: ParsableCommand {
         Exit codes: 0 success (optimal plan), 2 invalid input, 3 infeasible, \
         4 stopped with a feasible plan (gap printed), 5 no feasible plan found in time.
         """,
-        subcommands: [Validate.self, PlanCommand.self, RouteCommand.self, HubsCommand.self, ReportCommand.self, GenerateCommand.self]
+        subcommands: [Validate.self, PlanCommand.self, RouteCommand.self, HubsCommand.self, ReportCommand.self, GenerateCommand.self, ServeCommand.self, DemandCommand.self, APIKeyCommand.self]
     )
 }

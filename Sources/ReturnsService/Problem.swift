@@ -1,0 +1,85 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Routing
+
+/// An RFC 9457 problem: what a client gets for any mistake, naming the field at fault.
+public struct Problem: Error, Sendable, Equatable {
+    public var status: HTTPResponse.Status
+    /// A short code, the last part of the problem type `urn:boomerang:problem:CODE`.
+    public var code: String
+    public var title: String
+    public var detail: String
+    /// The request field (or header, or query parameter) at fault.
+    public var field: String?
+
+    public init(_ status: HTTPResponse.Status, code: String, title: String, detail: String, field: String? = nil) {
+        self.status = status
+        self.code = code
+        self.title = title
+        self.detail = detail
+        self.field = field
+    }
+
+    public static func invalidField(_ field: String, _ detail: String) -> Problem {
+        Problem(.unprocessableContent, code: "invalid-field", title: "A field is not valid", detail: "\(field): \(detail)", field: field)
+    }
+
+    public static func malformed(_ detail: String) -> Problem {
+        Problem(.badRequest, code: "malformed-json", title: "The body is not valid JSON", detail: detail)
+    }
+
+    public static func badQuery(_ parameter: String, _ detail: String) -> Problem {
+        Problem(.badRequest, code: "invalid-query", title: "A query parameter is not valid", detail: "\(parameter): \(detail)", field: parameter)
+    }
+
+    public static func notFound(_ what: String) -> Problem {
+        Problem(.notFound, code: "not-found", title: "Not found", detail: what)
+    }
+
+    var json: String {
+        var out = "{\"type\":\"urn:boomerang:problem:\(code)\",\"title\":\(JSONText.string(title)),\"status\":\(status.code),\"detail\":\(JSONText.string(detail))"
+        if let field { out += ",\"field\":\(JSONText.string(field))" }
+        return out + "}"
+    }
+
+    func response(extraHeaders: HTTPFields = [:]) -> Response {
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        headers.append(contentsOf: extraHeaders)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+}
+
+/// Small JSON writing helpers for responses assembled from stored JSON.
+enum JSONText {
+    static func string(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    static func optional(_ text: String?) -> String { text.map(string) ?? "null" }
+
+    /// ISO 8601 UTC with milliseconds for seconds since 1970.
+    static func timestamp(_ seconds: Double) -> String {
+        let millis = Int64((seconds * 1000).rounded())
+        let day = Int32((Double(millis) / 86_400_000).rounded(.down))
+        var rest = millis - Int64(day) * 86_400_000
+        let hours = rest / 3_600_000; rest %= 3_600_000
+        let minutes = rest / 60_000; rest %= 60_000
+        let secs = rest / 1000, ms = rest % 1000
+        func pad(_ v: Int64, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
+        return "\(CivilDate.string(day))T\(pad(hours, 2)):\(pad(minutes, 2)):\(pad(secs, 2)).\(pad(ms, 3))Z"
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Routing
+
+/// Recorded returns turned into the scenario's demand table, so the next plan is built from what came back.
+public enum DemandTable {
+    public struct Row: Sendable, Equatable {
+        public var zone: String
+        public var category: String
+        /// Parcels per planning period.
+        public var parcels: Double
+        public var meanWeightKg: Double
+        /// Mean declared value in the planning currency.
+        public var meanValue: Double
+        public var resellableShare: Double
+    }
+
+    /// Returns accepted under the policy (routed or kept; refused ones are not demand), per zone × category,
+    /// scaled to parcels per period over the days from `from` to `to` (or the span of the data).
+    public static func rows(_ returns: [ReturnSummary], from: Int32?, to: Int32?, periodDays: Double) -> [Row] {
+        let accepted = returns.filter { $0.kind != "refused" }
+        guard let first = from ?? accepted.map(\.requestedDay).min(), let last = to ?? accepted.map(\.requestedDay).max() else { return [] }
+        let days = Double(max(1, Int(last) - Int(first) + 1))
+        struct Sum { var count = 0; var kg = 0.0; var value = 0.0; var resellable = 0 }
+        var sums: [String: Sum] = [:]
+        var keys: [(String, String)] = []
+        for parcel in accepted {
+            let key = parcel.zone + "\u{1F}" + parcel.category
+            if sums[key] == nil { keys.append((parcel.zone, parcel.category)) }
+            var sum = sums[key, default: Sum()]
+            sum.count += 1
+            sum.kg += parcel.weightKg
+            sum.value += parcel.value
+            if parcel.condition != "damaged" { sum.resellable += 1 }
+            sums[key] = sum
+        }
+        return keys.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map { zone, category in
+            let sum = sums[zone + "\u{1F}" + category]!
+            let n = Double(sum.count)
+            return Row(zone: zone, category: category, parcels: n * periodDays / days, meanWeightKg: sum.kg / n, meanValue: sum.value / n, resellableShare: Double(sum.resellable) / n)
+        }
+    }
+
+    /// The scenario's demand CSV: `zone,category,parcels,meanWeightKg,meanValue,resellableShare`, values with their currency.
+    public static func csv(_ rows: [Row], currency: String) -> String {
+        var out = "zone,category,parcels,meanWeightKg,meanValue,resellableShare\n"
+        for row in rows {
+            out += [BulkRouter.csvField(row.zone), BulkRouter.csvField(row.category), round(row.parcels, 2), round(row.meanWeightKg, 3), "\(round(row.meanValue, 2)) \(currency)", round(row.resellableShare, 3)].joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func round(_ value: Double, _ decimals: Int) -> String {
+        let scale = pow(10.0, Double(decimals))
+        let rounded = (value * scale).rounded() / scale
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}
+
+/// Return volumes and rates by decision, reason, category, zone and condition.
+public struct ReturnMetrics: Codable, Sendable, Equatable {
+    public struct Count: Codable, Sendable, Equatable {
+        public var count: Int
+        /// Share of all returns in the window.
+        public var rate: Double
+    }
+
+    public struct Group: Codable, Sendable, Equatable {
+        public var count: Int
+        public var rate: Double
+        public var routed: Int
+        public var kept: Int
+        public var refused: Int
+        public var weightKg: Double
+        public var value: Double
+    }
+
+    public var from: String?
+    public var to: String?
+    public var total: Int
+    public var weightKg: Double
+    /// Declared value in the planning currency.
+    public var value: Double
+    public var currency: String
+    public var byDecision: [String: Count]
+    public var byReason: [String: Count]
+    public var byCondition: [String: Count]
+    public var byCategory: [String: Group]
+    public var byZone: [String: Group]
+
+    public init(_ returns: [ReturnSummary], from: Int32?, to: Int32?, currency: String) {
+        self.from = from.map(CivilDate.string)
+        self.to = to.map(CivilDate.string)
+        self.currency = currency
+        total = returns.count
+        weightKg = returns.reduce(0) { $0 + $1.weightKg }
+        value = returns.reduce(0) { $0 + $1.value }
+        let n = Double(max(1, returns.count))
+        func counts(_ key: (ReturnSummary) -> String) -> [String: Count] {
+            var map: [String: Int] = [:]
+            for parcel in returns { map[key(parcel), default: 0] += 1 }
+            return map.mapValues { Count(count: $0, rate: Double($0) / n) }
+        }
+        func groups(_ key: (ReturnSummary) -> String) -> [String: Group] {
+            var map: [String: Group] = [:]
+            for parcel in returns {
+                var group = map[key(parcel), default: Group(count: 0, rate: 0, routed: 0, kept: 0, refused: 0, weightKg: 0, value: 0)]
+                group.count += 1
+                switch parcel.kind {
+                case "route": group.routed += 1
+                case "keep": group.kept += 1
+                default: group.refused += 1
+                }
+                group.weightKg += parcel.weightKg
+                group.value += parcel.value
+                map[key(parcel)] = group
+            }
+            return map.mapValues { var group = $0; group.rate = Double(group.count) / n; return group }
+        }
+        byDecision = counts(\.kind)
+        byReason = counts(\.reason)
+        byCondition = counts(\.condition)
+        byCategory = groups(\.category)
+        byZone = groups(\.zone)
+    }
+}

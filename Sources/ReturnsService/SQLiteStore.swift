@@ -1,0 +1,257 @@
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so a return is on disk
+/// before its group commit returns and survives a crash of the process (and of the machine).
+public final class SQLiteStore: ReturnsStore {
+    let pool: DatabasePool
+
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+    }
+
+    public func migrate() async throws {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            for statement in StoreSchema.version1(dialect: .sqlite) {
+                try db.execute(sql: statement)
+            }
+        }
+        try migrator.migrate(pool)
+    }
+
+    public func shutdown() async {
+        try? pool.close()
+    }
+
+    public func record(_ entries: [NewReturn], now: Double) async throws -> [RecordOutcome] {
+        try await pool.write { db in
+            try entries.map { try Self.record($0, now: now, db: db) }
+        }
+    }
+
+    static let returnColumns = "r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, b.status, r.recorded_at"
+
+    static func storedReturn(_ row: Row) -> StoredReturn {
+        StoredReturn(id: row[0], bodyHash: row[1], request: row[2], decision: row[3], kind: row[4], batch: row[5], batchStatus: row[6], recordedAt: row[7])
+    }
+
+    static func fetchReturn(key: String, db: Database) throws -> StoredReturn? {
+        let statement = try db.cachedStatement(sql: "SELECT \(returnColumns) FROM returns r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.idempotency_key = ?")
+        return try Row.fetchOne(statement, arguments: [key]).map(storedReturn)
+    }
+
+    static func fetchReturn(id: String, db: Database) throws -> StoredReturn? {
+        let statement = try db.cachedStatement(sql: "SELECT \(returnColumns) FROM returns r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.id = ?")
+        return try Row.fetchOne(statement, arguments: [id]).map(storedReturn)
+    }
+
+    static func record(_ entry: NewReturn, now: Double, db: Database) throws -> RecordOutcome {
+        if let existing = try fetchReturn(key: entry.key, db: db) ?? fetchReturn(id: entry.id, db: db) {
+            return existing.bodyHash == entry.bodyHash && existing.id == entry.id ? .replayed(existing) : .conflict(existing: existing)
+        }
+        var batchID: String?
+        var batchStatus: String?
+        if let lane = entry.batchLane, BatchRule.fitsEmpty(weight: entry.weightKg, lane: lane) {
+            batchID = try join(lane: lane, weight: entry.weightKg, value: entry.value, now: now, db: db)
+            batchStatus = BatchStatus.open.rawValue
+        }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO returns (id, idempotency_key, body_hash, request, decision, kind, reason, zone, country, category, item_condition, weight_kg, value, requested_day, delivered_day, lane, batch_id, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try insert.execute(arguments: [
+            entry.id, entry.key, entry.bodyHash, entry.request, entry.decision, entry.kind, entry.reason, entry.zone, entry.country,
+            entry.category, entry.condition, entry.weightKg, entry.value, Int(entry.requestedDay), Int(entry.deliveredDay),
+            entry.batchLane?.lane, batchID, now,
+        ])
+        return .created(StoredReturn(id: entry.id, bodyHash: entry.bodyHash, request: entry.request, decision: entry.decision, kind: entry.kind, batch: batchID, batchStatus: batchStatus, recordedAt: now))
+    }
+
+    /// Puts a parcel into the lane's open batch, closing it first and opening the next when it would not fit.
+    static func join(lane: BatchLane, weight: Double, value: Double, now: Double, db: Database) throws -> String {
+        let state = try Row.fetchOne(db.cachedStatement(sql: "SELECT next_sequence, open_batch FROM lane_state WHERE lane = ?"), arguments: [lane.lane])
+        var sequence: Int = state?[0] ?? 1
+        var open: String? = state?[1]
+        if state == nil {
+            try db.cachedStatement(sql: "INSERT INTO lane_state (lane, next_sequence, open_batch) VALUES (?, 1, NULL)").execute(arguments: [lane.lane])
+        }
+        if let id = open, let batch = try Row.fetchOne(db.cachedStatement(sql: "SELECT parcels, weight_kg, cutoff_at FROM batches WHERE id = ? AND status = 'open'"), arguments: [id]) {
+            if let reason = BatchRule.closeReason(parcels: batch[0], weightKg: batch[1], cutoffAt: batch[2], adding: weight, lane: lane, now: now) {
+                try db.cachedStatement(sql: "UPDATE batches SET status = 'closed', closed_at = ?, close_reason = ? WHERE id = ? AND status = 'open'").execute(arguments: [now, reason, id])
+                open = nil
+            }
+        } else {
+            open = nil
+        }
+        if open == nil {
+            let id = BatchRule.batchID(lane: lane.lane, sequence: sequence)
+            sequence += 1
+            try db.cachedStatement(sql: """
+                INSERT INTO batches (id, lane, from_node, to_node, status, parcels, weight_kg, value, capacity_kg, capacity_parcels, opened_at, cutoff_at)
+                VALUES (?, ?, ?, ?, 'open', 0, 0, 0, ?, ?, ?, ?)
+                """).execute(arguments: [id, lane.lane, lane.from, lane.to, lane.capacityKg, lane.capacityParcels, now, now + lane.cutoffSeconds])
+            try db.cachedStatement(sql: "UPDATE lane_state SET next_sequence = ?, open_batch = ? WHERE lane = ?").execute(arguments: [sequence, id, lane.lane])
+            open = id
+        }
+        try db.cachedStatement(sql: "UPDATE batches SET parcels = parcels + 1, weight_kg = weight_kg + ?, value = value + ? WHERE id = ?").execute(arguments: [weight, value, open!])
+        return open!
+    }
+
+    public func fetchReturn(id: String) async throws -> StoredReturn? {
+        try await pool.read { db in try Self.fetchReturn(id: id, db: db) }
+    }
+
+    public func closeExpiredBatches(now: Double) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE lane_state SET open_batch = NULL WHERE open_batch IN (SELECT id FROM batches WHERE status = 'open' AND cutoff_at <= ?)", arguments: [now])
+            try db.execute(sql: "UPDATE batches SET status = 'closed', closed_at = ?, close_reason = 'cutoff' WHERE status = 'open' AND cutoff_at <= ?", arguments: [now, now])
+            return db.changesCount
+        }
+    }
+
+    static let batchColumns = "id, lane, from_node, to_node, status, parcels, weight_kg, value, capacity_kg, capacity_parcels, opened_at, cutoff_at, closed_at, close_reason, dispatched_at"
+
+    static func batchRecord(_ row: Row) throws -> BatchRecord {
+        let statusText: String = row[4]
+        guard let status = BatchStatus(rawValue: statusText) else { throw StoreError.corrupt("batch status '\(statusText)'") }
+        return BatchRecord(id: row[0], lane: row[1], from: row[2], to: row[3], status: status, parcels: row[5], weightKg: row[6], value: row[7], capacityKg: row[8], capacityParcels: row[9], openedAt: row[10], cutoffAt: row[11], closedAt: row[12], closeReason: row[13], dispatchedAt: row[14])
+    }
+
+    public func batches(_ filter: BatchFilter) async throws -> [BatchRecord] {
+        try await pool.read { db in
+            var clauses: [String] = []
+            var arguments: StatementArguments = []
+            if let hub = filter.hub { clauses.append("from_node = ?"); arguments += [hub] }
+            if let lane = filter.lane { clauses.append("lane = ?"); arguments += [lane] }
+            if let status = filter.status { clauses.append("status = ?"); arguments += [status.rawValue] }
+            let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            arguments += [filter.limit]
+            return try Row.fetchAll(db, sql: "SELECT \(Self.batchColumns) FROM batches \(whereClause) ORDER BY opened_at, id LIMIT ?", arguments: arguments).map(Self.batchRecord)
+        }
+    }
+
+    public func batch(id: String) async throws -> BatchRecord? {
+        try await pool.read { db in try Self.batch(id: id, db: db) }
+    }
+
+    static func batch(id: String, db: Database) throws -> BatchRecord? {
+        try Row.fetchOne(db, sql: "SELECT \(batchColumns) FROM batches WHERE id = ?", arguments: [id]).map(batchRecord)
+    }
+
+    static func parcels(inBatch id: String, db: Database) throws -> [StoredReturn] {
+        try Row.fetchAll(db, sql: "SELECT \(returnColumns) FROM returns r JOIN batches b ON b.id = r.batch_id WHERE r.batch_id = ? ORDER BY r.seq", arguments: [id]).map(storedReturn)
+    }
+
+    public func parcels(inBatch id: String) async throws -> [StoredReturn] {
+        try await pool.read { db in try Self.parcels(inBatch: id, db: db) }
+    }
+
+    public func dispatch(batch id: String, now: Double, manifest: @Sendable (BatchRecord, [StoredReturn]) throws -> String) async throws -> DispatchOutcome {
+        try await pool.write { db in
+            guard var batch = try Self.batch(id: id, db: db) else { return .notFound }
+            if batch.status == .dispatched {
+                let frozen = try String.fetchOne(db, sql: "SELECT manifest FROM batches WHERE id = ?", arguments: [id]) ?? "{}"
+                return .alreadyDispatched(batch, manifest: frozen)
+            }
+            if batch.status == .open { batch.closedAt = now; batch.closeReason = "dispatched" }
+            batch.status = .dispatched
+            batch.dispatchedAt = now
+            let parcels = try Self.parcels(inBatch: id, db: db).map { parcel -> StoredReturn in
+                var parcel = parcel
+                parcel.batchStatus = BatchStatus.dispatched.rawValue
+                return parcel
+            }
+            let document = try manifest(batch, parcels)
+            try db.execute(sql: "UPDATE lane_state SET open_batch = NULL WHERE open_batch = ?", arguments: [id])
+            try db.execute(sql: "UPDATE batches SET status = 'dispatched', closed_at = ?, close_reason = ?, dispatched_at = ?, manifest = ? WHERE id = ?", arguments: [batch.closedAt, batch.closeReason, now, document, id])
+            return .dispatched(batch, manifest: document)
+        }
+    }
+
+    public func frozenManifest(batch id: String) async throws -> String? {
+        try await pool.read { db in try String.fetchOne(db, sql: "SELECT manifest FROM batches WHERE id = ? AND status = 'dispatched'", arguments: [id]) }
+    }
+
+    public func returns(requestedFrom from: Int32?, to: Int32?) async throws -> [ReturnSummary] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, reason, zone, category, item_condition, weight_kg, value, requested_day FROM returns WHERE requested_day >= ? AND requested_day <= ? ORDER BY seq", arguments: [Int(from ?? Int32.min), Int(to ?? Int32.max)]).map {
+                ReturnSummary(kind: $0[0], reason: $0[1], zone: $0[2], category: $0[3], condition: $0[4], weightKg: $0[5], value: $0[6], requestedDay: Int32($0[7] as Int))
+            }
+        }
+    }
+}
+
+/// The schema both stores share, written once for both SQL dialects.
+enum StoreSchema {
+    enum Dialect { case sqlite, postgres }
+
+    static func version1(dialect: Dialect) -> [String] {
+        let real = dialect == .sqlite ? "REAL" : "DOUBLE PRECISION"
+        let sequence = dialect == .sqlite ? "seq INTEGER PRIMARY KEY AUTOINCREMENT" : "seq BIGSERIAL PRIMARY KEY"
+        let integer = dialect == .sqlite ? "INTEGER" : "BIGINT"
+        return [
+            """
+            CREATE TABLE returns (
+                \(sequence),
+                id TEXT NOT NULL UNIQUE,
+                idempotency_key TEXT NOT NULL UNIQUE,
+                body_hash TEXT NOT NULL,
+                request TEXT NOT NULL,
+                decision TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                zone TEXT NOT NULL,
+                country TEXT NOT NULL,
+                category TEXT NOT NULL,
+                item_condition TEXT NOT NULL,
+                weight_kg \(real) NOT NULL,
+                value \(real) NOT NULL,
+                requested_day \(integer) NOT NULL,
+                delivered_day \(integer) NOT NULL,
+                lane TEXT,
+                batch_id TEXT,
+                recorded_at \(real) NOT NULL
+            )
+            """,
+            "CREATE INDEX returns_batch ON returns (batch_id)",
+            "CREATE INDEX returns_requested ON returns (requested_day)",
+            """
+            CREATE TABLE batches (
+                id TEXT PRIMARY KEY,
+                lane TEXT NOT NULL,
+                from_node TEXT NOT NULL,
+                to_node TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'dispatched')),
+                parcels \(integer) NOT NULL,
+                weight_kg \(real) NOT NULL,
+                value \(real) NOT NULL,
+                capacity_kg \(real),
+                capacity_parcels \(integer),
+                opened_at \(real) NOT NULL,
+                cutoff_at \(real) NOT NULL,
+                closed_at \(real),
+                close_reason TEXT,
+                dispatched_at \(real),
+                manifest TEXT,
+                CHECK (capacity_kg IS NULL OR weight_kg <= capacity_kg + 1e-6),
+                CHECK (capacity_parcels IS NULL OR parcels <= capacity_parcels)
+            )
+            """,
+            "CREATE INDEX batches_lane ON batches (lane, status)",
+            "CREATE UNIQUE INDEX batches_one_open_per_lane ON batches (lane) WHERE status = 'open'",
+            """
+            CREATE TABLE lane_state (
+                lane TEXT PRIMARY KEY,
+                next_sequence \(integer) NOT NULL,
+                open_batch TEXT
+            )
+            """,
+        ]
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Planning
+import ReturnsNetwork
+import Routing
+
+/// What the service routes with: a scenario, its plan, the compiled router and the batching rules of the
+/// plan's consolidated lanes. Immutable; a reload builds a new one and swaps it in.
+public final class ServiceModel: Sendable {
+    public let scenario: Scenario
+    public let plan: Plan
+    public let router: Router
+    /// Batching rules per graph lane index, for consolidated lanes the plan dispatches on.
+    public let batchLanes: [Int: BatchLane]
+    /// Where the plan came from: `planned at start-up`, a file, or `POST /v1/plan`.
+    public let source: String
+    public let loadedAt: Date
+
+    public init(scenario: Scenario, plan: Plan, source: String) throws {
+        self.scenario = scenario
+        self.plan = plan
+        self.source = source
+        loadedAt = Date()
+        do {
+            router = try Router(scenario: scenario, plan: plan)
+        } catch {
+            throw ServiceError.plan("the plan does not fit the scenario: \(error)")
+        }
+        let graph = router.table.graph
+        let laneIndex = Dictionary(graph.lanes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let periodSeconds = scenario.settings.periodDays * 86_400
+        var batchLanes: [Int: BatchLane] = [:]
+        for lane in plan.lanes where lane.mode == .consolidated {
+            guard let index = laneIndex[lane.id], let dispatches = lane.dispatches, dispatches > 0 else { continue }
+            batchLanes[index] = BatchLane(
+                lane: lane.id, from: lane.from, to: lane.to, capacityKg: lane.capacityKg,
+                capacityParcels: lane.capacityParcels.map { Int($0.rounded(.down)) },
+                cutoffSeconds: periodSeconds / Double(dispatches)
+            )
+        }
+        self.batchLanes = batchLanes
+    }
+
+    /// Loads a scenario, and a plan file or a fresh plan. Planning runs on its own thread (GLPK keeps a
+    /// problem on one thread), so the server keeps answering meanwhile.
+    public static func load(scenarioPath: String, planPath: String?, timeLimit: Double = 60) async throws -> ServiceModel {
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioLoader.load(path: scenarioPath)
+        } catch {
+            throw ServiceError.scenario("\(error)")
+        }
+        if let planPath {
+            let plan: Plan
+            do {
+                plan = try JSONDecoder().decode(Plan.self, from: Data(contentsOf: URL(fileURLWithPath: planPath)))
+            } catch {
+                throw ServiceError.plan("\(planPath): not a plan JSON (\(error.localizedDescription))")
+            }
+            return try ServiceModel(scenario: scenario, plan: plan, source: planPath)
+        }
+        let plan = try await planOnThread(scenario, timeLimit: timeLimit)
+        return try ServiceModel(scenario: scenario, plan: plan, source: "planned from \(scenarioPath)")
+    }
+
+    public static func planOnThread(_ scenario: Scenario, timeLimit: Double) async throws -> Plan {
+        let result: Result<Plan, PlanningError> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                do throws(PlanningError) {
+                    continuation.resume(returning: .success(try Planner.plan(scenario, options: PlanOptions(timeLimit: timeLimit))))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        let plan: Plan
+        switch result {
+        case let .success(value): plan = value
+        case let .failure(error): throw ServiceError.plan("\(error)")
+        }
+        guard ["optimal", "feasible"].contains(plan.solve.status) else {
+            throw ServiceError.plan("the scenario has no plan (\(plan.solve.status))")
+        }
+        return plan
+    }
+
+    /// The consolidated lane a routed decision joins a batch on: the first one on its route.
+    public func batchLane(candidate: Int32) -> BatchLane? {
+        guard candidate >= 0 else { return nil }
+        for lane in router.table.lanes(of: Int(candidate)) {
+            if let batch = batchLanes[lane] { return batch }
+        }
+        return nil
+    }
+}
+
+public enum ServiceError: Error, CustomStringConvertible {
+    case scenario(String)
+    case plan(String)
+    case configuration(String)
+
+    public var description: String {
+        switch self {
+        case let .scenario(text): "scenario: \(text)"
+        case let .plan(text): "plan: \(text)"
+        case let .configuration(text): text
+        }
+    }
+}
+
+/// A reference that one writer swaps and many readers take, without tearing.
+final class Swappable<Value: AnyObject & Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    var current: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
+    func replace(_ newValue: Value) {
+        lock.lock()
+        value = newValue
+        lock.unlock()
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import ReturnsService
+
+/// `boomerang serve`: the returns service over HTTP.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the returns API: route, record and batch returns over HTTP.",
+        discussion: """
+        Plans the scenario at start-up unless --plan gives a plan. Returns are recorded durably in --db: a SQLite \
+        file (the default, boomerang.db) or postgres://user:password@host:port/database for several replicas \
+        sharing one database. SIGHUP, or POST /v1/plan with no body, re-reads the files while serving. \
+        Requests need bearer API keys (--api-keys FILE or BOOMERANG_API_KEYS; make them with `boomerang apikey`) \
+        unless --no-auth is given on a loopback address. The API is described in /openapi.yaml.
+        """
+    )
+
+    @Option(help: "The scenario file.") var scenario: String
+    @Option(help: "A plan JSON from `boomerang plan --format json` (else the scenario is planned at start-up).") var plan: String?
+    @Option(help: "A SQLite file, or postgres://user:password@host:port/database.") var db: String = "boomerang.db"
+    @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 8080
+    @Flag(help: "No API keys (only on a loopback address).") var noAuth = false
+    @Option(help: "API key file: lines 'NAME SCOPE sha256:HEX' (else BOOMERANG_API_KEYS).") var apiKeys: String?
+    @Option(help: "Time limit for planning, in seconds.") var timeLimit: Double = 60
+
+    func run() async throws {
+        var configuration = ReturnsServer.Configuration(scenarioPath: scenario, planPath: plan, database: db)
+        configuration.host = host
+        configuration.port = port
+        configuration.noAuth = noAuth
+        configuration.keysPath = apiKeys
+        configuration.planTimeLimit = timeLimit
+        do {
+            try await ReturnsServer.run(configuration) { line in
+                FileHandle.standardOutput.write(Data(("boomerang serve: " + line + "\n").utf8))
+            }
+        } catch let error as ServiceError {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// `boomerang demand`: the recorded returns as a demand table, offline.
+struct DemandCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demand",
+        abstract: "Write the recorded returns as the scenario's demand table (zone × category per period).",
+        discussion: "The same table as GET /v1/demand, read straight from the database."
+    )
+
+    @Option(help: "The scenario the returns were recorded under (for the currency and period).") var scenario: String
+    @Option(help: "A SQLite file, or postgres://user:password@host:port/database.") var db: String
+    @Option(help: "First request day, YYYY-MM-DD.") var from: String?
+    @Option(help: "Last request day, YYYY-MM-DD.") var to: String?
+    @Option(name: .shortAndLong, help: "Write the CSV here instead of standard output.") var output: String = "-"
+
+    func run() async throws {
+        let loaded = try loadScenario(scenario)
+        guard db.hasPrefix("postgres") || FileManager.default.fileExists(atPath: db) else {
+            printError("\(db): error: no such database")
+            throw ExitCode(2)
+        }
+        let store = try ReturnsServer.openStore(db)
+        defer { Task { await store.shutdown() } }
+        let (low, high): (Int32?, Int32?)
+        do {
+            (low, high) = try ReturnsService.window(from: from, to: to)
+        } catch let problem as Problem {
+            printError("error: --\(problem.field ?? "from"): \(problem.detail)")
+            throw ExitCode(2)
+        }
+        try await store.migrate()
+        let rows = DemandTable.rows(try await store.returns(requestedFrom: low, to: high), from: low, to: high, periodDays: loaded.settings.periodDays)
+        try emit(DemandTable.csv(rows, currency: loaded.currency), to: output == "-" ? nil : output)
+    }
+}
+
+/// `boomerang apikey`: a new API key and the line that configures it (hashed).
+struct APIKeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apikey",
+        abstract: "Make an API key: prints the key once, and its hashed line for the key file.",
+        discussion: "Add the line to the --api-keys file (or BOOMERANG_API_KEYS); give the key to the client. The service keeps only the hash."
+    )
+
+    @Option(help: "A name for the key's holder.") var name: String
+    @Option(help: "read (GET only) or write (also records returns, dispatches, loads plans).") var scope: String = "read"
+
+    func run() throws {
+        guard APIKeys.Scope(rawValue: scope) != nil else {
+            printError("error: --scope: '\(scope)' is not read or write")
+            throw ExitCode(2)
+        }
+        guard !name.isEmpty, !name.contains(where: \.isWhitespace) else {
+            printError("error: --name: give one word")
+            throw ExitCode(2)
+        }
+        let key = APIKeys.generate()
+        print("key:  \(key)")
+        print("line: \(name) \(scope) \(APIKeys.hash(key))")
+    }
+}
