@@ -70,6 +70,7 @@ let package = Package(
                 "ReturnsService", "Routing", "Planning", "ReturnsNetwork", "Synthetic",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 import Prometheus
 
 /// The HTTP API of the returns service (Hummingbird 2): routes, auth, problems and metrics.
@@ -52,7 +53,7 @@ public struct ReturnsAPI: Sendable {
             return Response(status: submission.created ? .created : .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: submission.json)))
         }
         router.get("/v1/returns/:id") { _, context in
-            json(try await service.fetchReturn(id: try context.parameters.require("id")))
+            json(try await service.fetchReturn(id: try pathID(context)))
         }
         router.get("/v1/batches") { request, _ in
             let query = request.uri.queryParameters
@@ -68,14 +69,14 @@ public struct ReturnsAPI: Sendable {
             return json(try await service.batches(filter))
         }
         router.get("/v1/batches/:id") { _, context in
-            json(try await service.batch(id: try context.parameters.require("id")))
+            json(try await service.batch(id: try pathID(context)))
         }
         router.post("/v1/batches/:id/dispatch") { _, context in
-            json(try await service.dispatch(batch: try context.parameters.require("id")))
+            json(try await service.dispatch(batch: try pathID(context)))
         }
         router.get("/v1/batches/:id/manifest") { request, context in
             let csv = wantsCSV(request)
-            let text = try await service.manifest(batch: try context.parameters.require("id"), csv: csv)
+            let text = try await service.manifest(batch: try pathID(context), csv: csv)
             return Response(status: .ok, headers: [.contentType: csv ? "text/csv; charset=utf-8" : "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("/v1/demand") { request, _ in
@@ -98,6 +99,12 @@ public struct ReturnsAPI: Sendable {
     }
 }
 
+/// The `{id}` path parameter, percent-decoded (batch ids hold lane ids, which may hold `>` or `*`).
+func pathID(_ context: BasicRequestContext) throws -> String {
+    let raw = try context.parameters.require("id")
+    return raw.removingPercentEncoding ?? raw
+}
+
 func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
     Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
 }
@@ -107,6 +114,8 @@ func collect(_ request: Request, limit: Int) async throws -> Data {
         let buffer = try await request.body.collect(upTo: limit)
         return Data(buffer.readableBytesView)
     } catch let error as HTTPError where error.status == .contentTooLarge {
+        throw Problem(.contentTooLarge, code: "body-too-large", title: "The body is too large", detail: "bodies are limited to \(limit) bytes here (\(error.status.code))")
+    } catch is NIOTooManyBytesError {
         throw Problem(.contentTooLarge, code: "body-too-large", title: "The body is too large", detail: "bodies are limited to \(limit) bytes here")
     }
 }

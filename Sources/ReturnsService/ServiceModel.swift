@@ -85,13 +85,18 @@ public final class ServiceModel: Sendable {
         return plan
     }
 
-    /// The consolidated lane a routed decision joins a batch on: the first one on its route.
+    /// The consolidated lane a routed decision joins a batch on: the one that crosses a border (the batch is
+    /// then one customs entry with one manifest), else the first consolidated lane of its route.
     public func batchLane(candidate: Int32) -> BatchLane? {
         guard candidate >= 0 else { return nil }
+        let graph = router.table.graph
+        var first: BatchLane?
         for lane in router.table.lanes(of: Int(candidate)) {
-            if let batch = batchLanes[lane] { return batch }
+            guard let batch = batchLanes[lane] else { continue }
+            if graph.crossesBorder[lane] { return batch }
+            if first == nil { first = batch }
         }
-        return nil
+        return first
     }
 }
 
