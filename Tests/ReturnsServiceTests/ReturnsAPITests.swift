@@ -11,8 +11,8 @@ import Testing
 /// Every endpoint, in-process (`.router`), on the service-test network, with responses checked against the
 /// OpenAPI document.
 @Suite struct ReturnsAPITests {
-    @Test func recordsARouteAndReplaysIt() async throws {
-        let harness = try await ServiceHarness.make()
+    @Test(arguments: StoreKind.available) func recordsARouteAndReplaysIt(kind: StoreKind) async throws {
+        let harness = try await ServiceHarness.make(kind)
         try await harness.application().test(.router) { client in
             let body = ServiceNetwork.parcel("R1")
             let first = try await client.send(.post, "/v1/returns", body: body)
@@ -57,8 +57,8 @@ import Testing
         try await Invariants.check(harness.service.store)
     }
 
-    @Test func postcodeAddressesAndRefusalsAreRecorded() async throws {
-        let harness = try await ServiceHarness.make()
+    @Test(arguments: StoreKind.available) func postcodeAddressesAndRefusalsAreRecorded(kind: StoreKind) async throws {
+        let harness = try await ServiceHarness.make(kind)
         try await harness.application().test(.router) { client in
             let byPostcode = "{\"id\":\"P1\",\"country\":\"DE\",\"postcode\":\"10115\",\"category\":\"apparel\",\"weightKg\":0.5,\"value\":117.65,\"currency\":\"EUR\",\"condition\":\"new\",\"deliveredOn\":\"2026-11-10\",\"requestedOn\":\"2026-11-18\",\"freeReturns\":true}"
             let routed = try await client.send(.post, "/v1/returns", body: byPostcode)
@@ -73,8 +73,8 @@ import Testing
         }
     }
 
-    @Test func batchesCloseOnParcelCapacity() async throws {
-        let harness = try await ServiceHarness.make()
+    @Test(arguments: StoreKind.available) func batchesCloseOnParcelCapacity(kind: StoreKind) async throws {
+        let harness = try await ServiceHarness.make(kind)
         try await harness.application().test(.router) { client in
             for i in 1...101 {
                 let reply = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("C\(i)", weight: 0.1), validate: i == 101)
@@ -94,8 +94,8 @@ import Testing
         try await Invariants.check(harness.service.store)
     }
 
-    @Test func batchesCloseOnWeightAndCutOff() async throws {
-        let harness = try await ServiceHarness.make()
+    @Test(arguments: StoreKind.available) func batchesCloseOnWeightAndCutOff(kind: StoreKind) async throws {
+        let harness = try await ServiceHarness.make(kind)
         try await harness.application().test(.router) { client in
             // 1 kg each against 80 kg (and 100 parcels): the 81st closes the first batch.
             for i in 1...81 { try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("W\(i)", weight: 1), validate: i == 81) }
@@ -128,8 +128,8 @@ import Testing
         try await Invariants.check(harness.service.store)
     }
 
-    @Test func dispatchFreezesTheManifest() async throws {
-        let harness = try await ServiceHarness.make()
+    @Test(arguments: StoreKind.available) func dispatchFreezesTheManifest(kind: StoreKind) async throws {
+        let harness = try await ServiceHarness.make(kind)
         try await harness.application().test(.router) { client in
             // Exported 10 days before dispatch, unchanged: relief. Damaged: duty 12 % of £100.
             // Exported 400 days ago (past the 365-day relief window): duty on its value (€100 = £85).
@@ -191,8 +191,8 @@ import Testing
         try await Invariants.check(harness.service.store)
     }
 
-    @Test func demandRoundTripsIntoAScenario() async throws {
-        let harness = try await ServiceHarness.make()
+    @Test(arguments: StoreKind.available) func demandRoundTripsIntoAScenario(kind: StoreKind) async throws {
+        let harness = try await ServiceHarness.make(kind)
         try await harness.application().test(.router) { client in
             // 14 days of returns: 6 apparel (one damaged) and 2 shoes; a refusal does not count.
             for i in 1...6 { try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("A\(i)", weight: Double(i), value: 50, condition: i == 1 ? "damaged" : "new", requested: i <= 3 ? "2026-11-05" : "2026-11-18", delivered: "2026-11-01")) }
