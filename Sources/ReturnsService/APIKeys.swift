@@ -58,13 +58,13 @@ public struct APIKeys: Sendable {
 
     /// `sha256:HEX` of a key, as the key file holds it.
     public static func hash(_ key: String) -> String {
-        "sha256:" + SHA256.hash(data: Array(key.utf8)).map { String(format: "%02x", $0) }.joined()
+        "sha256:" + hexString(SHA256.hash(data: Array(key.utf8)))
     }
 
     /// A new random key: `bk_` and 64 hex digits.
     public static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
-        return "bk_" + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return "bk_" + hexString((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     static func hex(_ text: String) -> [UInt8]? {
@@ -88,4 +88,16 @@ public struct APIKeys: Sendable {
         }
         return out
     }
+}
+
+/// Lower-case hex of some bytes.
+func hexString(_ bytes: some Sequence<UInt8>) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for byte in bytes {
+        out.append(digits[Int(byte >> 4)])
+        out.append(digits[Int(byte & 15)])
+    }
+    return String(decoding: out, as: UTF8.self)
 }

@@ -121,7 +121,7 @@ func collect(_ request: Request, limit: Int) async throws -> Data {
 }
 
 func checkJSONContentType(_ request: Request) throws {
-    guard let type = request.headers[.contentType] else { return }
+    guard let type = request.headers[.contentType], type != "application/json" else { return }
     let media = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
     guard media == "application/json" || media.hasSuffix("+json") else {
         throw Problem(.unsupportedMediaType, code: "unsupported-media-type", title: "The body must be JSON", detail: "Content-Type '\(type)' is not application/json", field: "Content-Type")

@@ -60,11 +60,9 @@ public final class ReturnsService: Sendable {
         if parcel.category < 0 { throw Problem.invalidField("category", "'\(request.category)' is not a category of the scenario") }
         let decision = model.router.decide(parcel)
         let record = model.router.describe(decision, parcel: parcel, request: request)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let requestJSON = String(decoding: try encoder.encode(request), as: UTF8.self)
-        let decisionJSON = String(decoding: try encoder.encode(record), as: UTF8.self)
-        let hash = SHA256.hash(data: Array(requestJSON.utf8)).map { String(format: "%02x", $0) }.joined()
+        let requestJSON = request.canonicalJSON()
+        let decisionJSON = record.json()
+        let hash = hexString(SHA256.hash(data: Array(requestJSON.utf8)))
         let zone = record.zone ?? request.zone ?? ""
         let graph = table.graph
         let entry = NewReturn(

@@ -167,10 +167,43 @@ enum HTTP {
             if again == 200 { replays += 1 }
         }
         #expect(replays == acknowledged.count, "every acknowledged parcel is recorded once: posting it again is a replay")
+
+        // `boomerang demand` reads the same table offline.
+        let (_, served) = try await HTTP.get(restarted.base, "/v1/demand")
+        let offline = Process()
+        offline.executableURL = URL(fileURLWithPath: try #require(ServerProcess.binary))
+        offline.arguments = ["demand", "--scenario", ServerProcess.scenarioPath, "--db", database]
+        let pipe = Pipe()
+        offline.standardOutput = pipe
+        try offline.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        offline.waitUntilExit()
+        #expect(offline.terminationStatus == 0)
+        #expect(text == served)
+        #expect(text.hasPrefix("zone,category,parcels,meanWeightKg,meanValue,resellableShare\nZ,apparel,"))
         let store = try SQLiteStore(path: database)
         let recorded = try await store.returns(requestedFrom: nil, to: nil)
         #expect(recorded.count >= acknowledged.count)
         try await Invariants.check(store)
+    }
+
+    /// SIGHUP re-reads the files while the server keeps answering.
+    @Test func reloadsOnSIGHUP() async throws {
+        let server = try ServerProcess(database: try await TestDatabase.make(.sqlite))
+        defer { server.stop() }
+        let (_, before) = try await HTTP.get(server.base, "/v1/plan")
+        let loadedBefore = try #require(try JSONSerialization.jsonObject(with: Data(before.utf8)) as? [String: Any])["loadedAt"] as? String
+        try await Task.sleep(for: .milliseconds(20))
+        kill(server.process.processIdentifier, SIGHUP)
+        var loadedAfter = loadedBefore
+        for _ in 0..<100 where loadedAfter == loadedBefore {
+            let (status, _) = try await HTTP.post(server.base, "/v1/returns", body: ServiceNetwork.parcel("H\(UUID().uuidString.prefix(8))"))
+            #expect(status == 201, "answers while reloading")
+            let (_, after) = try await HTTP.get(server.base, "/v1/plan")
+            loadedAfter = (try JSONSerialization.jsonObject(with: Data(after.utf8)) as? [String: Any])?["loadedAt"] as? String
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(loadedAfter != loadedBefore, "the plan was reloaded")
     }
 
     /// Two replicas on one PostgreSQL database under concurrent load, some parcels sent to both at once.

@@ -173,6 +173,10 @@ enum RouterFixtures {
                 if mismatches <= 5 { Issue.record("\(request.id): table \(decision.kind) \(decision.reason) \(decision.cost), oracle \(expected.kind) \(expected.reason) \(expected.cost)") }
             }
             if decision.kind == .route { routed += 1 }
+            // The hand-written JSON reads back as the record, and the request's canonical form as the request.
+            let record = router.describe(decision, parcel: parcel, request: request)
+            #expect(try JSONDecoder().decode(DecisionRecord.self, from: Data(record.json().utf8)) == record)
+            #expect(try JSONDecoder().decode(ParcelRequest.self, from: Data(request.canonicalJSON().utf8)) == request)
         }
         #expect(mismatches == 0)
         #expect(routed > count / 2, "most parcels should be routed, got \(routed) of \(count)")
@@ -193,5 +197,18 @@ enum RouterFixtures {
         let plan = try Planner.plan(scenario, options: PlanOptions(timeLimit: 20, relativeGap: 0.02))
         #expect(["optimal", "feasible"].contains(plan.solve.status))
         try Self.check(scenario, plan: plan, parcels: 10_000, seed: 7)
+    }
+}
+
+@Suite struct JSONWriterTests {
+    @Test func writesWhatJSONEncoderWrites() throws {
+        var request = ParcelRequest(id: "R\"1\\\n", zone: "Z", category: "apparel", weightKg: 0.5, value: 100, currency: "GBP", condition: .opened, deliveredOn: "2026-11-01", requestedOn: "2026-11-10", freeReturns: true, orderId: "O-1\u{1}")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(request.canonicalJSON() == String(decoding: try encoder.encode(request), as: UTF8.self))
+        request.value = 12.345
+        request.weightKg = 1e-7
+        let decoded = try JSONDecoder().decode(ParcelRequest.self, from: Data(request.canonicalJSON().utf8))
+        #expect(decoded == request)
     }
 }
