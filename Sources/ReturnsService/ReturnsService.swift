@@ -92,7 +92,9 @@ public final class ReturnsService: Sendable {
 
     static func decode(_ body: Data) throws -> ParcelRequest {
         let request: ParcelRequest
-        do {
+        if let fast = body.withUnsafeBytes(ParcelJSON.parse) {
+            request = fast
+        } else { do {
             request = try JSONDecoder().decode(ParcelRequest.self, from: body)
         } catch let DecodingError.keyNotFound(key, context) {
             let field = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
@@ -111,7 +113,7 @@ public final class ReturnsService: Sendable {
             throw Problem.invalidField(field, "is not a valid value")
         } catch {
             throw Problem.malformed("the body is not a parcel: \(error)")
-        }
+        } }
         guard !request.id.isEmpty, request.id.utf8.count <= 200, !request.id.contains(where: { $0.isNewline || $0 == "\u{0}" }) else {
             throw Problem.invalidField("id", "must be 1 to 200 characters on one line")
         }

@@ -41,9 +41,12 @@ public final class SQLiteStore: ReturnsStore {
         StoredReturn(id: row[0], bodyHash: row[1], request: row[2], decision: row[3], kind: row[4], batch: row[5], batchStatus: row[6], recordedAt: row[7])
     }
 
-    static func fetchReturn(key: String, db: Database) throws -> StoredReturn? {
-        let statement = try db.cachedStatement(sql: "SELECT \(returnColumns) FROM returns r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.idempotency_key = ?")
-        return try Row.fetchOne(statement, arguments: [key]).map(storedReturn)
+    /// The return recorded under this idempotency key, else the one with this parcel id: one query.
+    static func fetchReturn(key: String, orID id: String, db: Database) throws -> StoredReturn? {
+        let statement = try db.cachedStatement(sql: "SELECT \(returnColumns), r.idempotency_key FROM returns r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.idempotency_key = ? OR r.id = ?")
+        let rows = try Row.fetchAll(statement, arguments: [key, id])
+        let byKey = rows.first { ($0[8] as String) == key } ?? rows.first
+        return byKey.map(storedReturn)
     }
 
     static func fetchReturn(id: String, db: Database) throws -> StoredReturn? {
@@ -52,7 +55,7 @@ public final class SQLiteStore: ReturnsStore {
     }
 
     static func record(_ entry: NewReturn, now: Double, db: Database) throws -> RecordOutcome {
-        if let existing = try fetchReturn(key: entry.key, db: db) ?? fetchReturn(id: entry.id, db: db) {
+        if let existing = try fetchReturn(key: entry.key, orID: entry.id, db: db) {
             return existing.bodyHash == entry.bodyHash && existing.id == entry.id ? .replayed(existing) : .conflict(existing: existing)
         }
         var batchID: String?

@@ -177,6 +177,7 @@ enum RouterFixtures {
             let record = router.describe(decision, parcel: parcel, request: request)
             #expect(try JSONDecoder().decode(DecisionRecord.self, from: Data(record.json().utf8)) == record)
             #expect(try JSONDecoder().decode(ParcelRequest.self, from: Data(request.canonicalJSON().utf8)) == request)
+            #expect(Array(request.canonicalJSON().utf8).withUnsafeBytes(ParcelJSON.parse) == request)
         }
         #expect(mismatches == 0)
         #expect(routed > count / 2, "most parcels should be routed, got \(routed) of \(count)")
@@ -210,5 +211,47 @@ enum RouterFixtures {
         request.weightKg = 1e-7
         let decoded = try JSONDecoder().decode(ParcelRequest.self, from: Data(request.canonicalJSON().utf8))
         #expect(decoded == request)
+    }
+}
+
+@Suite struct ParcelJSONTests {
+    static let base = #"{"id":"R1","zone":"Z","category":"apparel","weightKg":0.5,"value":100,"currency":"GBP","condition":"new","deliveredOn":"2026-11-01","requestedOn":"2026-11-10","freeReturns":true}"#
+
+    static let inputs: [String] = [
+        base,
+        " \n" + base + "\n ",
+        base.replacingOccurrences(of: #""weightKg":0.5"#, with: #""weightKg":5e-1"#),
+        base.replacingOccurrences(of: #""weightKg":0.5"#, with: #""weightKg":05"#),
+        base.replacingOccurrences(of: #""weightKg":0.5"#, with: #""weightKg":.5"#),
+        base.replacingOccurrences(of: #""weightKg":0.5"#, with: #""weightKg":"0.5""#),
+        base.replacingOccurrences(of: #""weightKg":0.5"#, with: #""weightKg":-0.0"#),
+        base.replacingOccurrences(of: #""weightKg":0.5"#, with: #""weightKg":1E+2"#),
+        base.replacingOccurrences(of: #""id":"R1""#, with: #""id":"R\u0031""#),
+        base.replacingOccurrences(of: #""id":"R1""#, with: #""id":"Rü""#),
+        base.replacingOccurrences(of: #""id":"R1""#, with: #""id":"R1","id":"R2""#),
+        base.replacingOccurrences(of: #""zone":"Z""#, with: #""zone":null"#),
+        base.replacingOccurrences(of: #""zone":"Z""#, with: #""zone":1"#),
+        base.replacingOccurrences(of: #""freeReturns":true"#, with: #""freeReturns":1"#),
+        base.replacingOccurrences(of: #""condition":"new""#, with: #""condition":"mint""#),
+        base.replacingOccurrences(of: "}", with: #","extra":{"a":[1]}}"#),
+        base.replacingOccurrences(of: "}", with: #","extra":"x"}"#),
+        base.replacingOccurrences(of: "}", with: ",}"),
+        base + "x",
+        "[" + base + "]",
+        "{}",
+        "",
+    ]
+
+    /// Whatever the fast reader accepts, JSONDecoder reads the same; what it leaves, JSONDecoder decides.
+    @Test(arguments: inputs) func agreesWithJSONDecoder(_ text: String) {
+        let fast = Array(text.utf8).withUnsafeBytes(ParcelJSON.parse)
+        let slow = try? JSONDecoder().decode(ParcelRequest.self, from: Data(text.utf8))
+        if let fast { #expect(fast == slow) }
+    }
+
+    @Test func readsTheUsualShape() {
+        #expect(Array(Self.base.utf8).withUnsafeBytes(ParcelJSON.parse)?.weightKg == 0.5)
+        #expect(Array(Self.inputs[2].utf8).withUnsafeBytes(ParcelJSON.parse)?.weightKg == 0.5)
+        #expect(Array(Self.inputs[16].utf8).withUnsafeBytes(ParcelJSON.parse)?.id == "R1", "unknown plain fields are ignored, as JSONDecoder does")
     }
 }
