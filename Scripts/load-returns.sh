@@ -6,7 +6,8 @@
 #   Scripts/load-returns.sh                       # SQLite (a new file under /tmp)
 #   Scripts/load-returns.sh postgres://boomerang:boomerang@127.0.0.1:5432/postgres   # PostgreSQL (a new database)
 #
-# Settings (environment): DURATION (s, 20), CONNECTIONS (64), THREADS (1), SCENARIO (Scenarios/eu-uk-returns.yaml).
+# Settings (environment): DURATION (s, 20), CONNECTIONS (64), THREADS (1), SCENARIO (Scenarios/eu-uk-returns.yaml),
+# SQLITE_SYNC (full: every acknowledged return synced to disk; normal: safe when the process dies).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,7 +34,7 @@ fi
 
 $BIN plan "$SCENARIO" --format json > "$WORK/plan.json"
 $BIN generate parcels --scenario "$SCENARIO" --count 5000 --seed 7 --format jsonl -o "$WORK/parcels.jsonl"
-$BIN serve --scenario "$SCENARIO" --plan "$WORK/plan.json" --db "$DB" --no-auth --port "$PORT" > "$WORK/serve.log" 2>&1 &
+$BIN serve --scenario "$SCENARIO" --plan "$WORK/plan.json" --db "$DB" --no-auth --port "$PORT" --sqlite-sync "${SQLITE_SYNC:-full}" > "$WORK/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

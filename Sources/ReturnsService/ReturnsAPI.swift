@@ -143,9 +143,13 @@ extension HTTPField.Name {
 /// every request for `/metrics`.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
-    let registry: PrometheusCollectorRegistry
+    let metrics: RequestMetrics
     let logger: Logger
-    static let buckets: [Duration] = [.microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1), .seconds(5)]
+
+    init(registry: PrometheusCollectorRegistry, logger: Logger) {
+        metrics = RequestMetrics(registry: registry)
+        self.logger = logger
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -162,12 +166,39 @@ struct ProblemMiddleware: RouterMiddleware {
             logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             response = Problem(.internalServerError, code: "internal", title: "The service failed", detail: "the request was not completed; it can be retried").response()
         }
-        let route = context.endpointPath ?? "unmatched"
-        let labels = [("method", request.method.rawValue), ("route", route), ("status", String(response.status.code))]
-        registry.makeCounter(descriptor: .init(namespace: "boomerang", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by method, route and status"), labels: labels).increment()
-        registry.makeDurationHistogram(descriptor: .init(namespace: "boomerang", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route"), labels: [("route", route)], buckets: Self.buckets)
-            .record(ContinuousClock.now - start)
+        metrics.record(method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: response.status.code, duration: ContinuousClock.now - start)
         return response
+    }
+}
+
+/// Request counters and latency histograms, made once per method, route and status and then reused.
+final class RequestMetrics: @unchecked Sendable {
+    let registry: PrometheusCollectorRegistry
+    private let lock = NSLock()
+    private var counters: [String: Counter] = [:]
+    private var histograms: [String: DurationHistogram] = [:]
+    static let buckets: [Duration] = [.microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1), .seconds(5)]
+    nonisolated(unsafe) static let requests = MetricNameDescriptor(namespace: "boomerang", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by method, route and status")
+    nonisolated(unsafe) static let latency = MetricNameDescriptor(namespace: "boomerang", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route")
+
+    init(registry: PrometheusCollectorRegistry) { self.registry = registry }
+
+    func record(method: String, route: String, status: Int, duration: Duration) {
+        let key = "\(method) \(status) \(route)"
+        lock.lock()
+        let counter = counters[key] ?? {
+            let made = registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))])
+            counters[key] = made
+            return made
+        }()
+        let histogram = histograms[route] ?? {
+            let made = registry.makeDurationHistogram(descriptor: Self.latency, labels: [("route", route)], buckets: Self.buckets)
+            histograms[route] = made
+            return made
+        }()
+        lock.unlock()
+        counter.increment()
+        histogram.record(duration)
     }
 }
 

@@ -18,6 +18,9 @@ public struct ReturnsServer {
         /// A key file (`NAME SCOPE sha256:HEX` lines); else `BOOMERANG_API_KEYS`.
         public var keysPath: String?
         public var planTimeLimit: Double = 60
+        /// SQLite only: `full` syncs every group commit to disk; `normal` leaves it to the OS (safe when the
+        /// process dies, not when the machine does).
+        public var sqliteSynchronous: SQLiteStore.Synchronous = .full
         /// How often open batches are checked against their cut-off.
         public var sweepSeconds: Double = 5
 
@@ -28,11 +31,11 @@ public struct ReturnsServer {
         }
     }
 
-    public static func openStore(_ database: String) throws -> any ReturnsStore {
+    public static func openStore(_ database: String, synchronous: SQLiteStore.Synchronous = .full) throws -> any ReturnsStore {
         if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
             return try PostgresStore(url: database)
         }
-        return try SQLiteStore(path: database)
+        return try SQLiteStore(path: database, synchronous: synchronous)
     }
 
     static func isLoopback(_ host: String) -> Bool {
@@ -62,7 +65,7 @@ public struct ReturnsServer {
         var logger = Logger(label: "boomerang.serve")
         logger.logLevel = .warning
         let keys = try keys(configuration)
-        let store = try openStore(configuration.database)
+        let store = try openStore(configuration.database, synchronous: configuration.sqliteSynchronous)
         try await store.migrate()
         log("loading \(configuration.scenarioPath)\(configuration.planPath.map { " and \($0)" } ?? " and planning it")…")
         let load: @Sendable () async throws -> ServiceModel = {
@@ -77,7 +80,7 @@ public struct ReturnsServer {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "boomerang"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
-                log("listening on http://\(configuration.host):\(port) (\(isPostgres ? "PostgreSQL" : "SQLite \(configuration.database)"), plan: \(model.source), \(keys == nil ? "no auth" : "\(keys!.count) API keys"))")
+                log("listening on http://\(configuration.host):\(port) (\(isPostgres ? "PostgreSQL" : "SQLite \(configuration.database), synchronous \(configuration.sqliteSynchronous.rawValue)"), plan: \(model.source), \(keys == nil ? "no auth" : "\(keys!.count) API keys"))")
             },
             logger: logger
         )

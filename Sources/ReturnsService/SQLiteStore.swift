@@ -1,16 +1,23 @@
 import Foundation
 import GRDB
 
-/// The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so a return is on disk
-/// before its group commit returns and survives a crash of the process (and of the machine).
+/// The embedded store: one SQLite file in WAL mode. With `synchronous = FULL` (the default) a return is
+/// on disk before its group commit returns and survives a crash of the process or of the machine; with
+/// `NORMAL` the commit is in the operating system's hands when it returns (it survives the process being
+/// killed, not a power cut) and the WAL is synced at checkpoints.
 public final class SQLiteStore: ReturnsStore {
+    public enum Synchronous: String, Sendable, CaseIterable {
+        case full, normal
+    }
+
     let pool: DatabasePool
 
-    public init(path: String) throws {
+    public init(path: String, synchronous: Synchronous = .full) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        let pragma = "PRAGMA synchronous = \(synchronous.rawValue.uppercased())"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: pragma)
         }
         pool = try DatabasePool(path: path, configuration: configuration)
     }

@@ -24,14 +24,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "No API keys (only on a loopback address).") var noAuth = false
     @Option(help: "API key file: lines 'NAME SCOPE sha256:HEX' (else BOOMERANG_API_KEYS).") var apiKeys: String?
     @Option(help: "Time limit for planning, in seconds.") var timeLimit: Double = 60
+    @Option(help: "SQLite only: full (every acknowledged return is synced to disk) or normal (it survives the process dying, not the machine).") var sqliteSync: String = "full"
 
     func run() async throws {
+        guard let synchronous = SQLiteStore.Synchronous(rawValue: sqliteSync) else {
+            printError("error: --sqlite-sync: '\(sqliteSync)' is not full or normal")
+            throw ExitCode(2)
+        }
         var configuration = ReturnsServer.Configuration(scenarioPath: scenario, planPath: plan, database: db)
         configuration.host = host
         configuration.port = port
         configuration.noAuth = noAuth
         configuration.keysPath = apiKeys
         configuration.planTimeLimit = timeLimit
+        configuration.sqliteSynchronous = synchronous
         do {
             try await ReturnsServer.run(configuration) { line in
                 FileHandle.standardOutput.write(Data(("boomerang serve: " + line + "\n").utf8))
