@@ -38,7 +38,10 @@ public final class SQLiteStore: ReturnsStore {
 
     public func record(_ entries: [NewReturn], now: Double) async throws -> [RecordOutcome] {
         try await pool.write { db in
-            try entries.map { try Self.record($0, now: now, db: db) }
+            var lanes = LaneCursors()
+            let outcomes = try entries.map { try Self.record($0, now: now, lanes: &lanes, db: db) }
+            try lanes.save(db: db)
+            return outcomes
         }
     }
 
@@ -61,14 +64,14 @@ public final class SQLiteStore: ReturnsStore {
         return try Row.fetchOne(statement, arguments: [id]).map(storedReturn)
     }
 
-    static func record(_ entry: NewReturn, now: Double, db: Database) throws -> RecordOutcome {
+    static func record(_ entry: NewReturn, now: Double, lanes: inout LaneCursors, db: Database) throws -> RecordOutcome {
         if let existing = try fetchReturn(key: entry.key, orID: entry.id, db: db) {
             return existing.bodyHash == entry.bodyHash && existing.id == entry.id ? .replayed(existing) : .conflict(existing: existing)
         }
         var batchID: String?
         var batchStatus: String?
         if let lane = entry.batchLane, BatchRule.fitsEmpty(weight: entry.weightKg, lane: lane) {
-            batchID = try join(lane: lane, weight: entry.weightKg, value: entry.value, now: now, db: db)
+            batchID = try lanes.join(lane: lane, weight: entry.weightKg, value: entry.value, now: now, db: db)
             batchStatus = BatchStatus.open.rawValue
         }
         let insert = try db.cachedStatement(sql: """
@@ -83,34 +86,70 @@ public final class SQLiteStore: ReturnsStore {
         return .created(StoredReturn(id: entry.id, bodyHash: entry.bodyHash, request: entry.request, decision: entry.decision, kind: entry.kind, batch: batchID, batchStatus: batchStatus, recordedAt: now))
     }
 
-    /// Puts a parcel into the lane's open batch, closing it first and opening the next when it would not fit.
-    static func join(lane: BatchLane, weight: Double, value: Double, now: Double, db: Database) throws -> String {
-        let state = try Row.fetchOne(db.cachedStatement(sql: "SELECT next_sequence, open_batch FROM lane_state WHERE lane = ?"), arguments: [lane.lane])
-        var sequence: Int = state?[0] ?? 1
-        var open: String? = state?[1]
-        if state == nil {
-            try db.cachedStatement(sql: "INSERT INTO lane_state (lane, next_sequence, open_batch) VALUES (?, 1, NULL)").execute(arguments: [lane.lane])
+    /// The lanes one group commit touches, read once and written back once: their open batch's running
+    /// totals live here while the group is recorded.
+    struct LaneCursors {
+        struct Cursor {
+            var lane: BatchLane
+            var sequence: Int
+            var open: String?
+            var parcels = 0
+            var weightKg = 0.0
+            var value = 0.0
+            var cutoffAt = 0.0
         }
-        if let id = open, let batch = try Row.fetchOne(db.cachedStatement(sql: "SELECT parcels, weight_kg, cutoff_at FROM batches WHERE id = ? AND status = 'open'"), arguments: [id]) {
-            if let reason = BatchRule.closeReason(parcels: batch[0], weightKg: batch[1], cutoffAt: batch[2], adding: weight, lane: lane, now: now) {
+
+        var cursors: [String: Cursor] = [:]
+
+        mutating func join(lane: BatchLane, weight: Double, value: Double, now: Double, db: Database) throws -> String {
+            var cursor = try cursors[lane.lane] ?? Self.load(lane, db: db)
+            if let id = cursor.open, let reason = BatchRule.closeReason(parcels: cursor.parcels, weightKg: cursor.weightKg, cutoffAt: cursor.cutoffAt, adding: weight, lane: lane, now: now) {
+                try Self.saveTotals(cursor, db: db)
                 try db.cachedStatement(sql: "UPDATE batches SET status = 'closed', closed_at = ?, close_reason = ? WHERE id = ? AND status = 'open'").execute(arguments: [now, reason, id])
-                open = nil
+                cursor.open = nil
             }
-        } else {
-            open = nil
+            if cursor.open == nil {
+                let id = BatchRule.batchID(lane: lane.lane, sequence: cursor.sequence)
+                cursor.sequence += 1
+                cursor.open = id
+                (cursor.parcels, cursor.weightKg, cursor.value, cursor.cutoffAt) = (0, 0, 0, now + lane.cutoffSeconds)
+                try db.cachedStatement(sql: """
+                    INSERT INTO batches (id, lane, from_node, to_node, status, parcels, weight_kg, value, capacity_kg, capacity_parcels, opened_at, cutoff_at)
+                    VALUES (?, ?, ?, ?, 'open', 0, 0, 0, ?, ?, ?, ?)
+                    """).execute(arguments: [id, lane.lane, lane.from, lane.to, lane.capacityKg, lane.capacityParcels, now, cursor.cutoffAt])
+            }
+            cursor.parcels += 1
+            cursor.weightKg += weight
+            cursor.value += value
+            cursors[lane.lane] = cursor
+            return cursor.open!
         }
-        if open == nil {
-            let id = BatchRule.batchID(lane: lane.lane, sequence: sequence)
-            sequence += 1
-            try db.cachedStatement(sql: """
-                INSERT INTO batches (id, lane, from_node, to_node, status, parcels, weight_kg, value, capacity_kg, capacity_parcels, opened_at, cutoff_at)
-                VALUES (?, ?, ?, ?, 'open', 0, 0, 0, ?, ?, ?, ?)
-                """).execute(arguments: [id, lane.lane, lane.from, lane.to, lane.capacityKg, lane.capacityParcels, now, now + lane.cutoffSeconds])
-            try db.cachedStatement(sql: "UPDATE lane_state SET next_sequence = ?, open_batch = ? WHERE lane = ?").execute(arguments: [sequence, id, lane.lane])
-            open = id
+
+        static func load(_ lane: BatchLane, db: Database) throws -> Cursor {
+            guard let state = try Row.fetchOne(db.cachedStatement(sql: "SELECT next_sequence, open_batch FROM lane_state WHERE lane = ?"), arguments: [lane.lane]) else {
+                try db.cachedStatement(sql: "INSERT INTO lane_state (lane, next_sequence, open_batch) VALUES (?, 1, NULL)").execute(arguments: [lane.lane])
+                return Cursor(lane: lane, sequence: 1)
+            }
+            var cursor = Cursor(lane: lane, sequence: state[0])
+            if let id: String = state[1], let batch = try Row.fetchOne(db.cachedStatement(sql: "SELECT parcels, weight_kg, value, cutoff_at FROM batches WHERE id = ? AND status = 'open'"), arguments: [id]) {
+                cursor.open = id
+                (cursor.parcels, cursor.weightKg, cursor.value, cursor.cutoffAt) = (batch[0], batch[1], batch[2], batch[3])
+            }
+            return cursor
         }
-        try db.cachedStatement(sql: "UPDATE batches SET parcels = parcels + 1, weight_kg = weight_kg + ?, value = value + ? WHERE id = ?").execute(arguments: [weight, value, open!])
-        return open!
+
+        static func saveTotals(_ cursor: Cursor, db: Database) throws {
+            guard let id = cursor.open else { return }
+            try db.cachedStatement(sql: "UPDATE batches SET parcels = ?, weight_kg = ?, value = ? WHERE id = ?").execute(arguments: [cursor.parcels, cursor.weightKg, cursor.value, id])
+        }
+
+        /// Writes the open batches' totals and each lane's sequence and open batch.
+        func save(db: Database) throws {
+            for cursor in cursors.values {
+                try Self.saveTotals(cursor, db: db)
+                try db.cachedStatement(sql: "UPDATE lane_state SET next_sequence = ?, open_batch = ? WHERE lane = ?").execute(arguments: [cursor.sequence, cursor.open, cursor.lane.lane])
+            }
+        }
     }
 
     public func fetchReturn(id: String) async throws -> StoredReturn? {
