@@ -96,7 +96,7 @@ public final class PostgresStore: ReturnsStore {
             let requested = Int(entry.requestedDay), delivered = Int(entry.deliveredDay)
             _ = try await connection.query("""
                 INSERT INTO returns (id, idempotency_key, body_hash, request, decision, kind, reason, zone, country, category, item_condition, weight_kg, value, requested_day, delivered_day, lane, batch_id, recorded_at)
-                VALUES (\(entry.id), \(entry.key), \(entry.bodyHash), \(entry.request), \(entry.decision), \(entry.kind), \(entry.reason), \(entry.zone), \(entry.country), \(entry.category), \(entry.condition), \(entry.weightKg), \(entry.value), \(requested), \(delivered), \(entry.batchLane?.lane), \(batchID), \(now))
+                VALUES (\(entry.id), \(entry.key == entry.id ? nil : entry.key), \(entry.bodyHash), \(entry.request), \(entry.decision), \(entry.kind), \(entry.reason), \(entry.zone), \(entry.country), \(entry.category), \(entry.condition), \(entry.weightKg), \(entry.value), \(requested), \(delivered), \(entry.batchLane?.lane), \(batchID), \(now))
                 """, logger: logger)
             outcomes.append(.created(StoredReturn(id: entry.id, bodyHash: entry.bodyHash, request: entry.request, decision: entry.decision, kind: entry.kind, batch: batchID, batchStatus: batchStatus, recordedAt: now)))
         }
@@ -143,7 +143,7 @@ public final class PostgresStore: ReturnsStore {
     }
 
     func fetchReturn(key: String, connection: PostgresConnection) async throws -> StoredReturn? {
-        let rows = try await connection.query("SELECT r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, b.status, r.recorded_at FROM returns r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.idempotency_key = \(key)", logger: logger).collect()
+        let rows = try await connection.query("SELECT r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, b.status, r.recorded_at FROM returns r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.idempotency_key = \(key) OR (r.idempotency_key IS NULL AND r.id = \(key))", logger: logger).collect()
         return try rows.first.map(Self.storedReturn)
     }
 

@@ -53,7 +53,7 @@ public final class SQLiteStore: ReturnsStore {
 
     /// The return recorded under this idempotency key, else the one with this parcel id: one query.
     static func fetchReturn(key: String, orID id: String, db: Database) throws -> StoredReturn? {
-        let statement = try db.cachedStatement(sql: "SELECT \(returnColumns), r.idempotency_key FROM returns r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.idempotency_key = ? OR r.id = ?")
+        let statement = try db.cachedStatement(sql: "SELECT \(returnColumns), coalesce(r.idempotency_key, r.id) FROM returns r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.idempotency_key = ?1 OR r.id = ?1 OR r.id = ?2")
         let rows = try Row.fetchAll(statement, arguments: [key, id])
         let byKey = rows.first { ($0[8] as String) == key } ?? rows.first
         return byKey.map(storedReturn)
@@ -79,7 +79,7 @@ public final class SQLiteStore: ReturnsStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try insert.execute(arguments: [
-            entry.id, entry.key, entry.bodyHash, entry.request, entry.decision, entry.kind, entry.reason, entry.zone, entry.country,
+            entry.id, entry.key == entry.id ? nil : entry.key, entry.bodyHash, entry.request, entry.decision, entry.kind, entry.reason, entry.zone, entry.country,
             entry.category, entry.condition, entry.weightKg, entry.value, Int(entry.requestedDay), Int(entry.deliveredDay),
             entry.batchLane?.lane, batchID, now,
         ])
@@ -249,7 +249,7 @@ enum StoreSchema {
             CREATE TABLE returns (
                 \(sequence),
                 id TEXT NOT NULL UNIQUE,
-                idempotency_key TEXT NOT NULL UNIQUE,
+                idempotency_key TEXT,
                 body_hash TEXT NOT NULL,
                 request TEXT NOT NULL,
                 decision TEXT NOT NULL,
@@ -268,6 +268,8 @@ enum StoreSchema {
                 recorded_at \(real) NOT NULL
             )
             """,
+            // Only returns sent with an Idempotency-Key header have one (else the parcel id is the key).
+            "CREATE UNIQUE INDEX returns_idempotency_key ON returns (idempotency_key) WHERE idempotency_key IS NOT NULL",
             "CREATE INDEX returns_batch ON returns (batch_id)",
             "CREATE INDEX returns_requested ON returns (requested_day)",
             """
