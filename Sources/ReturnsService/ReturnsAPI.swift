@@ -20,6 +20,12 @@ public struct ReturnsAPI: Sendable {
         self.service = service
         self.keys = keys
         self.registry = registry
+        let sizes = registry.makeValueHistogram(descriptor: .init(namespace: "boomerang", metricName: "group_commit", unitName: "returns", helpText: "Returns recorded per group commit"), buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024])
+        let durations = registry.makeDurationHistogram(descriptor: .init(namespace: "boomerang", metricName: "group_commit", unitName: "seconds", helpText: "Time to write and sync one group commit"), buckets: [.microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(4), .milliseconds(8), .milliseconds(16), .milliseconds(32), .milliseconds(64), .milliseconds(250)])
+        service.observeGroupCommits { count, duration in
+            sizes.record(Double(count))
+            durations.record(duration)
+        }
     }
 
     /// The OpenAPI 3.1 document of this API.

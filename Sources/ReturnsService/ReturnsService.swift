@@ -30,6 +30,11 @@ public final class ReturnsService: Sendable {
 
     public var model: ServiceModel { models.current }
 
+    /// Reports every group commit: how many returns it recorded and how long the store took.
+    public func observeGroupCommits(_ observe: @escaping @Sendable (Int, Duration) -> Void) {
+        committer.observe = observe
+    }
+
     // MARK: Returns
 
     /// What `POST /v1/returns` answers: whether it was recorded now, and the resource.
@@ -264,14 +269,18 @@ public final class ReturnsService: Sendable {
 }
 
 /// Gathers concurrent returns into group commits: while one group is being written (and synced), the next
-/// gathers; each caller resumes once its own group is durable.
-actor GroupCommitter {
+/// gathers; each caller resumes once its own group is durable. A lock, not an actor: a request only appends
+/// itself and suspends, with no hop to another executor on the way in.
+final class GroupCommitter: @unchecked Sendable {
     let store: any ReturnsStore
     let clock: @Sendable () -> Double
     let concurrentGroups: Int
     let maximumGroup = 1024
+    private let lock = NSLock()
     private var pending: [(NewReturn, CheckedContinuation<RecordOutcome, any Error>)] = []
     private var running = 0
+    /// Called after each group commit with its size and how long the store took.
+    var observe: (@Sendable (Int, Duration) -> Void)?
 
     init(store: any ReturnsStore, clock: @escaping @Sendable () -> Double, concurrentGroups: Int) {
         self.store = store
@@ -281,26 +290,40 @@ actor GroupCommitter {
 
     func submit(_ entry: NewReturn) async throws -> RecordOutcome {
         try await withCheckedThrowingContinuation { continuation in
+            lock.lock()
             pending.append((entry, continuation))
-            if running < concurrentGroups {
-                running += 1
-                Task { await self.drain() }
-            }
+            let start = running < concurrentGroups
+            if start { running += 1 }
+            lock.unlock()
+            if start { Task { await self.drain() } }
         }
     }
 
+    private func nextGroup() -> [(NewReturn, CheckedContinuation<RecordOutcome, any Error>)] {
+        lock.lock()
+        defer { lock.unlock() }
+        let count = min(pending.count, maximumGroup)
+        if count == 0 {
+            running -= 1
+            return []
+        }
+        let group = Array(pending[0..<count])
+        pending.removeFirst(count)
+        return group
+    }
+
     private func drain() async {
-        while !pending.isEmpty {
-            let count = min(pending.count, maximumGroup)
-            let group = Array(pending[0..<count])
-            pending.removeFirst(count)
+        while true {
+            let group = nextGroup()
+            if group.isEmpty { return }
             do {
+                let start = ContinuousClock.now
                 let outcomes = try await store.record(group.map(\.0), now: clock())
+                observe?(group.count, ContinuousClock.now - start)
                 for (item, outcome) in zip(group, outcomes) { item.1.resume(returning: outcome) }
             } catch {
                 for item in group { item.1.resume(throwing: error) }
             }
         }
-        running -= 1
     }
 }

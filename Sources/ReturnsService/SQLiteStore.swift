@@ -11,6 +11,10 @@ public final class SQLiteStore: ReturnsStore {
     }
 
     let pool: DatabasePool
+    /// A connection of its own that copies the WAL into the database file in the background, so group
+    /// commits seldom wait for a checkpoint.
+    let checkpointer: DatabaseQueue
+    private let checkpoints: Task<Void, Never>
 
     public init(path: String, synchronous: Synchronous = .full) throws {
         var configuration = Configuration()
@@ -18,8 +22,28 @@ public final class SQLiteStore: ReturnsStore {
         let pragma = "PRAGMA synchronous = \(synchronous.rawValue.uppercased())"
         configuration.prepareDatabase { db in
             try db.execute(sql: pragma)
+            // 64 MiB of page cache: the indexes of a busy day stay in memory.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // The background checkpointer copies most of the WAL; the writer's own checkpoint at 2,000 pages
+            // then finds little left to copy and lets the WAL start over, so it stays small.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 2000")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
+        var checkpointing = Configuration()
+        checkpointing.busyMode = .timeout(10)
+        checkpointing.prepareDatabase { db in try db.execute(sql: pragma) }
+        checkpointer = try DatabaseQueue(path: path, configuration: checkpointing)
+        let checkpointer = checkpointer
+        checkpoints = Task.detached(priority: .background) {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(100))
+                _ = try? await checkpointer.writeWithoutTransaction { try $0.checkpoint(.passive) }
+            }
+        }
+    }
+
+    deinit {
+        checkpoints.cancel()
     }
 
     public func migrate() async throws {
@@ -33,11 +57,15 @@ public final class SQLiteStore: ReturnsStore {
     }
 
     public func shutdown() async {
+        checkpoints.cancel()
+        _ = try? await checkpointer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try? checkpointer.close()
         try? pool.close()
     }
 
     public func record(_ entries: [NewReturn], now: Double) async throws -> [RecordOutcome] {
         try await pool.write { db in
+            WriterPriority.raise()
             var lanes = LaneCursors()
             let outcomes = try entries.map { try Self.record($0, now: now, lanes: &lanes, db: db) }
             try lanes.save(db: db)
@@ -242,7 +270,7 @@ enum StoreSchema {
 
     static func version1(dialect: Dialect) -> [String] {
         let real = dialect == .sqlite ? "REAL" : "DOUBLE PRECISION"
-        let sequence = dialect == .sqlite ? "seq INTEGER PRIMARY KEY AUTOINCREMENT" : "seq BIGSERIAL PRIMARY KEY"
+        let sequence = dialect == .sqlite ? "seq INTEGER PRIMARY KEY" : "seq BIGSERIAL PRIMARY KEY"
         let integer = dialect == .sqlite ? "INTEGER" : "BIGINT"
         return [
             """
@@ -304,5 +332,19 @@ enum StoreSchema {
             )
             """,
         ]
+    }
+}
+
+/// The writer is where group commits queue up, so it runs ahead of request handling: on Linux its thread
+/// gets a higher priority (nice −5) where the process may set one; elsewhere, or without the right, nothing
+/// changes.
+enum WriterPriority {
+    static func raise() {
+        #if os(Linux)
+        let thread = pid_t(syscall(Int(SYS_gettid)))
+        if getpriority(PRIO_PROCESS, id_t(thread)) != -5 {
+            _ = setpriority(PRIO_PROCESS, id_t(thread), -5)
+        }
+        #endif
     }
 }
