@@ -269,16 +269,20 @@ public final class ReturnsService: Sendable {
 }
 
 /// Gathers concurrent returns into group commits: while one group is being written (and synced), the next
-/// gathers; each caller resumes once its own group is durable. A lock, not an actor: a request only appends
-/// itself and suspends, with no hop to another executor on the way in.
+/// gathers; each caller resumes once its own group is durable. A request only appends itself under a lock
+/// and suspends. A store that can record synchronously (SQLite) gets a writer thread of its own, so the
+/// serial part — one group after another — never waits for a turn on the cooperative thread pool, which
+/// is busy with requests; other stores are driven from tasks, `concurrentGroups` at a time.
 final class GroupCommitter: @unchecked Sendable {
+    typealias Waiter = (NewReturn, CheckedContinuation<RecordOutcome, any Error>)
     let store: any ReturnsStore
     let clock: @Sendable () -> Double
     let concurrentGroups: Int
     let maximumGroup = 1024
-    private let lock = NSLock()
-    private var pending: [(NewReturn, CheckedContinuation<RecordOutcome, any Error>)] = []
+    private let condition = NSCondition()
+    private var pending: [Waiter] = []
     private var running = 0
+    private var writer: Thread?
     /// Called after each group commit with its size and how long the store took.
     var observe: (@Sendable (Int, Duration) -> Void)?
 
@@ -286,43 +290,73 @@ final class GroupCommitter: @unchecked Sendable {
         self.store = store
         self.clock = clock
         self.concurrentGroups = max(1, concurrentGroups)
+        if let synchronous = store as? any SynchronousReturnsStore {
+            let thread = Thread { [unowned self] in self.writeLoop(synchronous) }
+            thread.name = "boomerang-group-commit"
+            thread.start()
+            writer = thread
+        }
+    }
+
+    deinit {
+        writer?.cancel()
+        condition.broadcast()
     }
 
     func submit(_ entry: NewReturn) async throws -> RecordOutcome {
         try await withCheckedThrowingContinuation { continuation in
-            lock.lock()
+            condition.lock()
             pending.append((entry, continuation))
-            let start = running < concurrentGroups
+            let start = writer == nil && running < concurrentGroups
             if start { running += 1 }
-            lock.unlock()
+            condition.signal()
+            condition.unlock()
             if start { Task { await self.drain() } }
         }
     }
 
-    private func nextGroup() -> [(NewReturn, CheckedContinuation<RecordOutcome, any Error>)] {
-        lock.lock()
-        defer { lock.unlock() }
+    /// Takes the next group, or nil when there is none (and, with `wait`, none comes before cancellation).
+    private func nextGroup(wait: Bool) -> [Waiter]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while wait, pending.isEmpty {
+            if Thread.current.isCancelled { return nil }
+            _ = condition.wait(until: Date().addingTimeInterval(0.5))
+        }
         let count = min(pending.count, maximumGroup)
         if count == 0 {
             running -= 1
-            return []
+            return nil
         }
         let group = Array(pending[0..<count])
         pending.removeFirst(count)
         return group
     }
 
+    private func finish(_ group: [Waiter], _ result: Result<[RecordOutcome], any Error>, started: ContinuousClock.Instant) {
+        switch result {
+        case let .success(outcomes):
+            observe?(group.count, ContinuousClock.now - started)
+            for (item, outcome) in zip(group, outcomes) { item.1.resume(returning: outcome) }
+        case let .failure(error):
+            for item in group { item.1.resume(throwing: error) }
+        }
+    }
+
+    private func writeLoop(_ store: any SynchronousReturnsStore) {
+        while let group = nextGroup(wait: true) {
+            let started = ContinuousClock.now
+            finish(group, Result { try store.recordNow(group.map(\.0), now: clock()) }, started: started)
+        }
+    }
+
     private func drain() async {
-        while true {
-            let group = nextGroup()
-            if group.isEmpty { return }
+        while let group = nextGroup(wait: false) {
+            let started = ContinuousClock.now
             do {
-                let start = ContinuousClock.now
-                let outcomes = try await store.record(group.map(\.0), now: clock())
-                observe?(group.count, ContinuousClock.now - start)
-                for (item, outcome) in zip(group, outcomes) { item.1.resume(returning: outcome) }
+                finish(group, .success(try await store.record(group.map(\.0), now: clock())), started: started)
             } catch {
-                for item in group { item.1.resume(throwing: error) }
+                finish(group, .failure(error), started: started)
             }
         }
     }

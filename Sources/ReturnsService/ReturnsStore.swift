@@ -30,6 +30,12 @@ public protocol ReturnsStore: Sendable {
     func shutdown() async
 }
 
+/// A store that can record a group on the calling thread, blocking it: the group committer then gives it
+/// a writer thread of its own.
+public protocol SynchronousReturnsStore: ReturnsStore {
+    func recordNow(_ entries: [NewReturn], now: Double) throws -> [RecordOutcome]
+}
+
 /// The lane a routed parcel consolidates on and its batching rules (from the plan).
 public struct BatchLane: Sendable, Equatable, Codable {
     public var lane: String

@@ -5,7 +5,7 @@ import GRDB
 /// on disk before its group commit returns and survives a crash of the process or of the machine; with
 /// `NORMAL` the commit is in the operating system's hands when it returns (it survives the process being
 /// killed, not a power cut) and the WAL is synced at checkpoints.
-public final class SQLiteStore: ReturnsStore {
+public final class SQLiteStore: SynchronousReturnsStore {
     public enum Synchronous: String, Sendable, CaseIterable {
         case full, normal
     }
@@ -64,13 +64,18 @@ public final class SQLiteStore: ReturnsStore {
     }
 
     public func record(_ entries: [NewReturn], now: Double) async throws -> [RecordOutcome] {
-        try await pool.write { db in
-            WriterPriority.raise()
-            var lanes = LaneCursors()
-            let outcomes = try entries.map { try Self.record($0, now: now, lanes: &lanes, db: db) }
-            try lanes.save(db: db)
-            return outcomes
-        }
+        try await pool.write { db in try Self.record(entries, now: now, db: db) }
+    }
+
+    public func recordNow(_ entries: [NewReturn], now: Double) throws -> [RecordOutcome] {
+        try pool.write { db in try Self.record(entries, now: now, db: db) }
+    }
+
+    static func record(_ entries: [NewReturn], now: Double, db: Database) throws -> [RecordOutcome] {
+        var lanes = LaneCursors()
+        let outcomes = try entries.map { try record($0, now: now, lanes: &lanes, db: db) }
+        try lanes.save(db: db)
+        return outcomes
     }
 
     static let returnColumns = "r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, b.status, r.recorded_at"
@@ -335,16 +340,3 @@ enum StoreSchema {
     }
 }
 
-/// The writer is where group commits queue up, so it runs ahead of request handling: on Linux its thread
-/// gets a higher priority (nice −5) where the process may set one; elsewhere, or without the right, nothing
-/// changes.
-enum WriterPriority {
-    static func raise() {
-        #if os(Linux)
-        let thread = pid_t(syscall(Int(SYS_gettid)))
-        if getpriority(PRIO_PROCESS, id_t(thread)) != -5 {
-            _ = setpriority(PRIO_PROCESS, id_t(thread), -5)
-        }
-        #endif
-    }
-}
