@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Routing
 
 /// The shared store for several `boomerang serve` replicas: PostgreSQL through postgres-nio.
 ///
@@ -45,22 +46,35 @@ public final class PostgresStore: ReturnsStore {
             _ = try await connection.query("SELECT pg_advisory_xact_lock(4242)", logger: logger)
             _ = try await connection.query("CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY)", logger: logger)
             let done = try await connection.query("SELECT version FROM schema_migrations WHERE version = 'v1'", logger: logger).collect()
-            guard done.isEmpty else { return }
-            for statement in StoreSchema.version1(dialect: .postgres) {
-                _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            if done.isEmpty {
+                for statement in StoreSchema.version1(dialect: .postgres) {
+                    _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                _ = try await connection.query("INSERT INTO schema_migrations (version) VALUES ('v1')", logger: logger)
             }
-            _ = try await connection.query("INSERT INTO schema_migrations (version) VALUES ('v1')", logger: logger)
+            // The group commit as one server-side function (replaced on every start, so it always matches
+            // this binary's batching rule).
+            _ = try await connection.query(PostgresQuery(unsafeSQL: Self.recordFunction), logger: logger)
         }
     }
 
     static let retryable: Set<String> = ["23505", "40001", "40P01"]
 
     public func record(_ entries: [NewReturn], now: Double) async throws -> [RecordOutcome] {
+        let payload = Self.payload(entries)
         var attempt = 0
         while true {
             do {
-                return try await client.withTransaction(logger: logger) { connection in
-                    try await self.record(entries, now: now, connection: connection)
+                let rows = try await client.query("SELECT outcome, id, body_hash, request, decision, kind, batch_id, batch_status, recorded_at FROM boomerang_record(\(payload)::jsonb, \(now))", logger: logger).collect()
+                guard rows.count == entries.count else { throw StoreError.corrupt("boomerang_record answered \(rows.count) rows for \(entries.count) returns") }
+                return try rows.map { row in
+                    let (outcome, id, hash, request, decision, kind, batch, status, recorded) = try row.decode((String, String, String, String, String, String, String?, String?, Double).self)
+                    let stored = StoredReturn(id: id, bodyHash: hash, request: request, decision: decision, kind: kind, batch: batch, batchStatus: status, recordedAt: recorded)
+                    switch outcome {
+                    case "created": return .created(stored)
+                    case "replayed": return .replayed(stored)
+                    default: return .conflict(existing: stored)
+                    }
                 }
             } catch let error as PSQLError {
                 attempt += 1
@@ -69,82 +83,115 @@ public final class PostgresStore: ReturnsStore {
         }
     }
 
-    func record(_ entries: [NewReturn], now: Double, connection: PostgresConnection) async throws -> [RecordOutcome] {
-        // Lock every lane this group touches, in one order.
-        let lanes = Set(entries.compactMap { $0.batchLane?.lane }).sorted()
-        for lane in lanes {
-            _ = try await connection.query("INSERT INTO lane_state (lane, next_sequence, open_batch) VALUES (\(lane), 1, NULL) ON CONFLICT (lane) DO NOTHING", logger: logger)
-            _ = try await connection.query("SELECT lane FROM lane_state WHERE lane = \(lane) FOR UPDATE", logger: logger).collect()
+    /// The group as a JSON array for `boomerang_record`.
+    static func payload(_ entries: [NewReturn]) -> String {
+        var w = JSONWriter(capacity: entries.count * 1600)
+        w.beginArray()
+        for e in entries {
+            w.beginObject()
+            w.field("id", e.id); w.field("key", e.key == e.id ? nil : e.key); w.field("hash", e.bodyHash)
+            w.field("request", e.request); w.field("decision", e.decision); w.field("kind", e.kind); w.field("reason", e.reason)
+            w.field("zone", e.zone); w.field("country", e.country); w.field("category", e.category); w.field("condition", e.condition)
+            w.field("weight", e.weightKg); w.field("value", e.value); w.field("requested", Int(e.requestedDay)); w.field("delivered", Int(e.deliveredDay))
+            if let lane = e.batchLane, BatchRule.fitsEmpty(weight: e.weightKg, lane: lane) {
+                w.field("lane", lane.lane); w.field("from", lane.from); w.field("to", lane.to)
+                w.key("capKg"); if let kg = lane.capacityKg { w.number(kg) } else { w.null() }
+                w.key("capParcels"); if let parcels = lane.capacityParcels { w.number(parcels) } else { w.null() }
+                w.field("cutoffSeconds", lane.cutoffSeconds)
+            } else if let lane = e.batchLane {
+                w.field("unbatchedLane", lane.lane)
+            }
+            w.endObject()
         }
-        var outcomes: [RecordOutcome] = []
-        outcomes.reserveCapacity(entries.count)
-        for entry in entries {
-            if let existing = try await fetchReturn(key: entry.key, connection: connection) {
-                outcomes.append(existing.bodyHash == entry.bodyHash && existing.id == entry.id ? .replayed(existing) : .conflict(existing: existing))
-                continue
-            }
-            if let existing = try await fetchReturn(id: entry.id, connection: connection) {
-                outcomes.append(.conflict(existing: existing))
-                continue
-            }
-            var batchID: String?
-            var batchStatus: String?
-            if let lane = entry.batchLane, BatchRule.fitsEmpty(weight: entry.weightKg, lane: lane) {
-                batchID = try await join(lane: lane, weight: entry.weightKg, value: entry.value, now: now, connection: connection)
-                batchStatus = BatchStatus.open.rawValue
-            }
-            let requested = Int(entry.requestedDay), delivered = Int(entry.deliveredDay)
-            _ = try await connection.query("""
-                INSERT INTO returns (id, idempotency_key, body_hash, request, decision, kind, reason, zone, country, category, item_condition, weight_kg, value, requested_day, delivered_day, lane, batch_id, recorded_at)
-                VALUES (\(entry.id), \(entry.key == entry.id ? nil : entry.key), \(entry.bodyHash), \(entry.request), \(entry.decision), \(entry.kind), \(entry.reason), \(entry.zone), \(entry.country), \(entry.category), \(entry.condition), \(entry.weightKg), \(entry.value), \(requested), \(delivered), \(entry.batchLane?.lane), \(batchID), \(now))
-                """, logger: logger)
-            outcomes.append(.created(StoredReturn(id: entry.id, bodyHash: entry.bodyHash, request: entry.request, decision: entry.decision, kind: entry.kind, batch: batchID, batchStatus: batchStatus, recordedAt: now)))
-        }
-        return outcomes
+        w.endArray()
+        return w.text
     }
 
-    /// Joins the lane's open batch; the caller holds the lane's row lock.
-    func join(lane: BatchLane, weight: Double, value: Double, now: Double, connection: PostgresConnection) async throws -> String {
-        let stateRows = try await connection.query("SELECT next_sequence, open_batch FROM lane_state WHERE lane = \(lane.lane)", logger: logger).collect()
-        guard let stateRow = stateRows.first else { throw StoreError.corrupt("no lane_state row for \(lane.lane)") }
-        var (sequence, open) = try stateRow.decode((Int, String?).self)
-        if let id = open {
-            let rows = try await connection.query("SELECT parcels, weight_kg, cutoff_at FROM batches WHERE id = \(id) AND status = 'open'", logger: logger).collect()
-            if let row = rows.first {
-                let (parcels, kg, cutoff) = try row.decode((Int, Double, Double).self)
-                if let reason = BatchRule.closeReason(parcels: parcels, weightKg: kg, cutoffAt: cutoff, adding: weight, lane: lane, now: now) {
-                    _ = try await connection.query("UPDATE batches SET status = 'closed', closed_at = \(now), close_reason = \(reason) WHERE id = \(id) AND status = 'open'", logger: logger)
-                    open = nil
-                }
-            } else {
-                open = nil
-            }
-        }
-        if open == nil {
-            let id = BatchRule.batchID(lane: lane.lane, sequence: sequence)
-            sequence += 1
-            let cutoff = now + lane.cutoffSeconds
-            _ = try await connection.query("""
-                INSERT INTO batches (id, lane, from_node, to_node, status, parcels, weight_kg, value, capacity_kg, capacity_parcels, opened_at, cutoff_at)
-                VALUES (\(id), \(lane.lane), \(lane.from), \(lane.to), 'open', 0, 0, 0, \(lane.capacityKg), \(lane.capacityParcels), \(now), \(cutoff))
-                """, logger: logger)
-            _ = try await connection.query("UPDATE lane_state SET next_sequence = \(sequence), open_batch = \(id) WHERE lane = \(lane.lane)", logger: logger)
-            open = id
-        }
-        _ = try await connection.query("UPDATE batches SET parcels = parcels + 1, weight_kg = weight_kg + \(weight), value = value + \(value) WHERE id = \(open!)", logger: logger)
-        return open!
-    }
+    /// One group commit on the server: for each return in order, the idempotency check, the batch (closing
+    /// the lane's open batch when the return would overfill it or its cut-off has passed — `BatchRule`,
+    /// written again in SQL), and the insert. The lanes are locked first, in order, so replicas never
+    /// deadlock and never share an open batch.
+    static let recordFunction = """
+        CREATE OR REPLACE FUNCTION boomerang_record(entries jsonb, now_ts double precision)
+        RETURNS TABLE (pos integer, outcome text, id text, body_hash text, request text, decision text, kind text, batch_id text, batch_status text, recorded_at double precision)
+        LANGUAGE plpgsql AS $$
+        #variable_conflict use_column
+        DECLARE
+            e jsonb;
+            i integer := 0;
+            found_row record;
+            lane_id text;
+            seq bigint;
+            open_id text;
+            b record;
+            reason text;
+            new_batch text;
+        BEGIN
+            INSERT INTO lane_state (lane, next_sequence, open_batch)
+                SELECT DISTINCT x->>'lane', 1, NULL FROM jsonb_array_elements(entries) x WHERE x ? 'lane' ORDER BY 1
+                ON CONFLICT (lane) DO NOTHING;
+            PERFORM 1 FROM lane_state s WHERE s.lane IN (SELECT DISTINCT x->>'lane' FROM jsonb_array_elements(entries) x WHERE x ? 'lane') ORDER BY s.lane FOR UPDATE;
+            FOR e IN SELECT value FROM jsonb_array_elements(entries) LOOP
+                i := i + 1;
+                SELECT r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, bb.status, r.recorded_at INTO found_row
+                    FROM returns r LEFT JOIN batches bb ON bb.id = r.batch_id
+                    WHERE r.idempotency_key = coalesce(e->>'key', e->>'id') OR (r.idempotency_key IS NULL AND r.id = coalesce(e->>'key', e->>'id')) OR r.id = e->>'id'
+                    ORDER BY (coalesce(r.idempotency_key, r.id) = coalesce(e->>'key', e->>'id')) DESC
+                    LIMIT 1;
+                IF FOUND THEN
+                    pos := i;
+                    outcome := CASE WHEN found_row.body_hash = e->>'hash' AND found_row.id = e->>'id' THEN 'replayed' ELSE 'conflict' END;
+                    id := found_row.id; body_hash := found_row.body_hash; request := found_row.request; decision := found_row.decision;
+                    kind := found_row.kind; batch_id := found_row.batch_id; batch_status := found_row.status; recorded_at := found_row.recorded_at;
+                    RETURN NEXT;
+                    CONTINUE;
+                END IF;
+                new_batch := NULL;
+                lane_id := e->>'lane';
+                IF lane_id IS NOT NULL THEN
+                    SELECT s.next_sequence, s.open_batch INTO seq, open_id FROM lane_state s WHERE s.lane = lane_id;
+                    IF open_id IS NOT NULL THEN
+                        SELECT bt.parcels, bt.weight_kg, bt.cutoff_at INTO b FROM batches bt WHERE bt.id = open_id AND bt.status = 'open';
+                        IF NOT FOUND THEN
+                            open_id := NULL;
+                        ELSE
+                            reason := CASE
+                                WHEN now_ts >= b.cutoff_at THEN 'cutoff'
+                                WHEN e->'capKg' <> 'null'::jsonb AND b.weight_kg + (e->>'weight')::double precision > (e->>'capKg')::double precision + 1e-9 THEN 'capacity_kg'
+                                WHEN e->'capParcels' <> 'null'::jsonb AND b.parcels + 1 > (e->>'capParcels')::bigint THEN 'capacity_parcels'
+                                ELSE NULL END;
+                            IF reason IS NOT NULL THEN
+                                UPDATE batches SET status = 'closed', closed_at = now_ts, close_reason = reason WHERE batches.id = open_id AND status = 'open';
+                                open_id := NULL;
+                            END IF;
+                        END IF;
+                    END IF;
+                    IF open_id IS NULL THEN
+                        open_id := lane_id || '-' || seq;
+                        INSERT INTO batches (id, lane, from_node, to_node, status, parcels, weight_kg, value, capacity_kg, capacity_parcels, opened_at, cutoff_at)
+                            VALUES (open_id, lane_id, e->>'from', e->>'to', 'open', 0, 0, 0, (e->>'capKg')::double precision, (e->>'capParcels')::bigint, now_ts, now_ts + (e->>'cutoffSeconds')::double precision);
+                        UPDATE lane_state SET next_sequence = seq + 1, open_batch = open_id WHERE lane = lane_id;
+                    END IF;
+                    UPDATE batches SET parcels = parcels + 1, weight_kg = weight_kg + (e->>'weight')::double precision, value = value + (e->>'value')::double precision WHERE batches.id = open_id;
+                    new_batch := open_id;
+                END IF;
+                INSERT INTO returns (id, idempotency_key, body_hash, request, decision, kind, reason, zone, country, category, item_condition, weight_kg, value, requested_day, delivered_day, lane, batch_id, recorded_at)
+                    VALUES (e->>'id', e->>'key', e->>'hash', e->>'request', e->>'decision', e->>'kind', e->>'reason', e->>'zone', e->>'country', e->>'category', e->>'condition',
+                            (e->>'weight')::double precision, (e->>'value')::double precision, (e->>'requested')::bigint, (e->>'delivered')::bigint,
+                            coalesce(lane_id, e->>'unbatchedLane'), new_batch, now_ts);
+                pos := i; outcome := 'created'; id := e->>'id'; body_hash := e->>'hash'; request := e->>'request'; decision := e->>'decision';
+                kind := e->>'kind'; batch_id := new_batch; batch_status := CASE WHEN new_batch IS NULL THEN NULL ELSE 'open' END; recorded_at := now_ts;
+                RETURN NEXT;
+            END LOOP;
+        END;
+        $$
+        """
 
     static let returnColumns = "r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, b.status, r.recorded_at"
 
     static func storedReturn(_ row: PostgresRow) throws -> StoredReturn {
         let (id, hash, request, decision, kind, batch, status, recorded) = try row.decode((String, String, String, String, String, String?, String?, Double).self)
         return StoredReturn(id: id, bodyHash: hash, request: request, decision: decision, kind: kind, batch: batch, batchStatus: status, recordedAt: recorded)
-    }
-
-    func fetchReturn(key: String, connection: PostgresConnection) async throws -> StoredReturn? {
-        let rows = try await connection.query("SELECT r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, b.status, r.recorded_at FROM returns r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.idempotency_key = \(key) OR (r.idempotency_key IS NULL AND r.id = \(key))", logger: logger).collect()
-        return try rows.first.map(Self.storedReturn)
     }
 
     func fetchReturn(id: String, connection: PostgresConnection) async throws -> StoredReturn? {
