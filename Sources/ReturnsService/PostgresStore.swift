@@ -133,11 +133,17 @@ public final class PostgresStore: ReturnsStore {
             PERFORM 1 FROM lane_state s WHERE s.lane IN (SELECT DISTINCT x->>'lane' FROM jsonb_array_elements(entries) x WHERE x ? 'lane') ORDER BY s.lane FOR UPDATE;
             FOR e IN SELECT value FROM jsonb_array_elements(entries) LOOP
                 i := i + 1;
+                -- By idempotency key (a header's, else the parcel id), then by parcel id: each an index lookup.
                 SELECT r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, bb.status, r.recorded_at INTO found_row
-                    FROM returns r LEFT JOIN batches bb ON bb.id = r.batch_id
-                    WHERE r.idempotency_key = coalesce(e->>'key', e->>'id') OR (r.idempotency_key IS NULL AND r.id = coalesce(e->>'key', e->>'id')) OR r.id = e->>'id'
-                    ORDER BY (coalesce(r.idempotency_key, r.id) = coalesce(e->>'key', e->>'id')) DESC
-                    LIMIT 1;
+                    FROM returns r LEFT JOIN batches bb ON bb.id = r.batch_id WHERE r.idempotency_key = coalesce(e->>'key', e->>'id');
+                IF NOT FOUND THEN
+                    SELECT r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, bb.status, r.recorded_at INTO found_row
+                        FROM returns r LEFT JOIN batches bb ON bb.id = r.batch_id WHERE r.id = coalesce(e->>'key', e->>'id') AND r.idempotency_key IS NULL;
+                END IF;
+                IF NOT FOUND AND e->>'key' IS NOT NULL THEN
+                    SELECT r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, bb.status, r.recorded_at INTO found_row
+                        FROM returns r LEFT JOIN batches bb ON bb.id = r.batch_id WHERE r.id = e->>'id';
+                END IF;
                 IF FOUND THEN
                     pos := i;
                     outcome := CASE WHEN found_row.body_hash = e->>'hash' AND found_row.id = e->>'id' THEN 'replayed' ELSE 'conflict' END;

@@ -73,7 +73,7 @@ public struct ReturnsServer {
         }
         let model = try await load()
         let isPostgres = store is PostgresStore
-        let service = ReturnsService(model: model, store: store, concurrentGroups: isPostgres ? 4 : 1, reload: load, logger: logger)
+        let service = ReturnsService(model: model, store: store, concurrentGroups: isPostgres ? 2 : 1, reload: load, logger: logger)
         let api = ReturnsAPI(service: service, keys: keys)
         let app = Application(
             router: api.router(),
