@@ -5,7 +5,7 @@
 SWIFT ?= swift
 SCENARIO ?= Scenarios/eu-uk-returns.yaml
 
-.PHONY: deps build release demo test benchmark clean
+.PHONY: deps build release demo test benchmark load clean
 
 deps:
 	@Scripts/install-deps.sh
@@ -25,6 +25,9 @@ test: deps
 
 benchmark: deps
 	cd Benchmarks && $(SWIFT) package benchmark
+
+load: deps
+	Scripts/load-returns.sh
 
 clean:
 	rm -rf .build
