@@ -98,25 +98,44 @@ public final class SQLiteStore: SynchronousReturnsStore {
     }
 
     static func record(_ entry: NewReturn, now: Double, lanes: inout LaneCursors, db: Database) throws -> RecordOutcome {
+        let batchLane = entry.batchLane.flatMap { BatchRule.fitsEmpty(weight: entry.weightKg, lane: $0) ? $0 : nil }
+        // The usual case — no Idempotency-Key header, and the parcel fits its lane's open batch — is one
+        // insert that does nothing on a conflict: only then is the existing return looked up.
+        if entry.key == entry.id {
+            let fitting = try batchLane.map { try lanes.openBatch(fitting: entry.weightKg, lane: $0, now: now, db: db) }
+            if batchLane == nil || fitting! != nil {
+                let batchID = fitting ?? nil
+                if try insert(entry, batchID: batchID, now: now, db: db) {
+                    if let batchLane { lanes.add(weight: entry.weightKg, value: entry.value, lane: batchLane) }
+                    return .created(StoredReturn(id: entry.id, bodyHash: entry.bodyHash, request: entry.request, decision: entry.decision, kind: entry.kind, batch: batchID, batchStatus: batchID == nil ? nil : BatchStatus.open.rawValue, recordedAt: now))
+                }
+                guard let existing = try fetchReturn(key: entry.key, orID: entry.id, db: db) else { throw StoreError.corrupt("return \(entry.id) conflicted but is not there") }
+                return existing.bodyHash == entry.bodyHash && existing.id == entry.id ? .replayed(existing) : .conflict(existing: existing)
+            }
+        }
         if let existing = try fetchReturn(key: entry.key, orID: entry.id, db: db) {
             return existing.bodyHash == entry.bodyHash && existing.id == entry.id ? .replayed(existing) : .conflict(existing: existing)
         }
         var batchID: String?
-        var batchStatus: String?
-        if let lane = entry.batchLane, BatchRule.fitsEmpty(weight: entry.weightKg, lane: lane) {
+        if let lane = batchLane {
             batchID = try lanes.join(lane: lane, weight: entry.weightKg, value: entry.value, now: now, db: db)
-            batchStatus = BatchStatus.open.rawValue
         }
+        guard try insert(entry, batchID: batchID, now: now, db: db) else { throw StoreError.corrupt("return \(entry.id) was checked absent but conflicts") }
+        return .created(StoredReturn(id: entry.id, bodyHash: entry.bodyHash, request: entry.request, decision: entry.decision, kind: entry.kind, batch: batchID, batchStatus: batchID == nil ? nil : BatchStatus.open.rawValue, recordedAt: now))
+    }
+
+    /// Inserts a return unless its id (or idempotency key) is taken; whether it was inserted.
+    static func insert(_ entry: NewReturn, batchID: String?, now: Double, db: Database) throws -> Bool {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO returns (id, idempotency_key, body_hash, request, decision, kind, reason, zone, country, category, item_condition, weight_kg, value, requested_day, delivered_day, lane, batch_id, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
         try insert.execute(arguments: [
             entry.id, entry.key == entry.id ? nil : entry.key, entry.bodyHash, entry.request, entry.decision, entry.kind, entry.reason, entry.zone, entry.country,
             entry.category, entry.condition, entry.weightKg, entry.value, Int(entry.requestedDay), Int(entry.deliveredDay),
             entry.batchLane?.lane, batchID, now,
         ])
-        return .created(StoredReturn(id: entry.id, bodyHash: entry.bodyHash, request: entry.request, decision: entry.decision, kind: entry.kind, batch: batchID, batchStatus: batchStatus, recordedAt: now))
+        return db.changesCount > 0
     }
 
     /// The lanes one group commit touches, read once and written back once: their open batch's running
@@ -133,6 +152,21 @@ public final class SQLiteStore: SynchronousReturnsStore {
         }
 
         var cursors: [String: Cursor] = [:]
+
+        /// The lane's open batch when a parcel of this weight fits it now (nil when it must close first).
+        mutating func openBatch(fitting weight: Double, lane: BatchLane, now: Double, db: Database) throws -> String? {
+            let cursor = try cursors[lane.lane] ?? Self.load(lane, db: db)
+            cursors[lane.lane] = cursor
+            guard let id = cursor.open, BatchRule.closeReason(parcels: cursor.parcels, weightKg: cursor.weightKg, cutoffAt: cursor.cutoffAt, adding: weight, lane: lane, now: now) == nil else { return nil }
+            return id
+        }
+
+        /// Counts a parcel into the open batch `openBatch(fitting:)` gave.
+        mutating func add(weight: Double, value: Double, lane: BatchLane) {
+            cursors[lane.lane]!.parcels += 1
+            cursors[lane.lane]!.weightKg += weight
+            cursors[lane.lane]!.value += value
+        }
 
         mutating func join(lane: BatchLane, weight: Double, value: Double, now: Double, db: Database) throws -> String {
             var cursor = try cursors[lane.lane] ?? Self.load(lane, db: db)
