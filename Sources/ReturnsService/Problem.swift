@@ -76,10 +76,23 @@ enum JSONText {
         let millis = Int64((seconds * 1000).rounded())
         let day = Int32((Double(millis) / 86_400_000).rounded(.down))
         var rest = millis - Int64(day) * 86_400_000
-        let hours = rest / 3_600_000; rest %= 3_600_000
-        let minutes = rest / 60_000; rest %= 60_000
-        let secs = rest / 1000, ms = rest % 1000
-        func pad(_ v: Int64, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
-        return "\(CivilDate.string(day))T\(pad(hours, 2)):\(pad(minutes, 2)):\(pad(secs, 2)).\(pad(ms, 3))Z"
+        var out = Array(CivilDate.string(day).utf8)
+        out.reserveCapacity(24)
+        func digits(_ value: Int64, _ count: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<count { divisor *= 10 }
+            var v = value
+            for _ in 0..<count {
+                out.append(UInt8(48 + v / divisor))
+                v %= divisor
+                divisor /= 10
+            }
+        }
+        out.append(UInt8(ascii: "T")); digits(rest / 3_600_000, 2); rest %= 3_600_000
+        out.append(UInt8(ascii: ":")); digits(rest / 60_000, 2); rest %= 60_000
+        out.append(UInt8(ascii: ":")); digits(rest / 1000, 2)
+        out.append(UInt8(ascii: ".")); digits(rest % 1000, 3)
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -143,7 +143,16 @@ public final class ReturnsService: Sendable {
 
     /// `{"id", "status", "batch", "recordedAt", "decision"}` with the decision as recorded.
     static func resource(_ stored: StoredReturn) -> String {
-        "{\"id\":\(JSONText.string(stored.id)),\"status\":\"\(stored.status.rawValue)\",\"batch\":\(JSONText.optional(stored.batch)),\"recordedAt\":\"\(JSONText.timestamp(stored.recordedAt))\",\"decision\":\(stored.decision)}"
+        var w = JSONWriter(capacity: stored.decision.utf8.count + 160)
+        w.beginObject()
+        w.field("id", stored.id)
+        w.field("status", stored.status.rawValue)
+        w.field("batch", stored.batch)
+        w.field("recordedAt", JSONText.timestamp(stored.recordedAt))
+        w.key("decision")
+        w.raw(stored.decision)
+        w.endObject()
+        return w.text
     }
 
     // MARK: Batches

@@ -14,31 +14,65 @@ public enum ParcelJSON {
 
     public static func parse(_ bytes: UnsafeRawBufferPointer) -> ParcelRequest? {
         var parser = Parser(bytes: bytes)
-        guard let fields = parser.object() else { return nil }
-        func string(_ key: String) -> String?? {
-            switch fields[key] {
-            case nil, .null?: return .some(nil)
-            case let .string(text)?: return .some(text)
-            default: return nil
+        var fields = Fields()
+        guard parser.object({ key, value in fields.set(key, value) }) else { return nil }
+        return fields.request()
+    }
+
+    /// The fields of a parcel as they are read; a field seen twice, or of the wrong type, fails the read.
+    struct Fields {
+        var id: String?, category: String?, currency: String?, condition: String?, deliveredOn: String?, requestedOn: String?
+        var zone: String?, country: String?, postcode: String?, orderId: String?, exportedOn: String?
+        var weightKg: Double?, value: Double?, freeReturns: Bool?
+        var seen: UInt32 = 0
+
+        mutating func set(_ key: String, _ value: Value) -> Bool {
+            func once(_ bit: Int) -> Bool {
+                defer { seen |= 1 << bit }
+                return seen & (1 << bit) == 0
+            }
+            func text(_ bit: Int, _ slot: inout String?, optional: Bool) -> Bool {
+                guard once(bit) else { return false }
+                switch value {
+                case let .string(string): slot = string; return true
+                case .null: return optional
+                default: return false
+                }
+            }
+            func number(_ bit: Int, _ slot: inout Double?) -> Bool {
+                guard once(bit), case let .number(number) = value else { return false }
+                slot = number
+                return true
+            }
+            switch key {
+            case "id": return text(0, &id, optional: false)
+            case "category": return text(1, &category, optional: false)
+            case "currency": return text(2, &currency, optional: false)
+            case "condition": return text(3, &condition, optional: false)
+            case "deliveredOn": return text(4, &deliveredOn, optional: false)
+            case "requestedOn": return text(5, &requestedOn, optional: false)
+            case "zone": return text(6, &zone, optional: true)
+            case "country": return text(7, &country, optional: true)
+            case "postcode": return text(8, &postcode, optional: true)
+            case "orderId": return text(9, &orderId, optional: true)
+            case "exportedOn": return text(10, &exportedOn, optional: true)
+            case "weightKg": return number(11, &weightKg)
+            case "value": return number(12, &self.value)
+            case "freeReturns":
+                guard once(13), case let .bool(flag) = value else { return false }
+                freeReturns = flag
+                return true
+            default:
+                return true
             }
         }
-        func required(_ key: String) -> String? {
-            if case let .string(text)? = fields[key] { return text }
-            return nil
+
+        func request() -> ParcelRequest? {
+            guard let id, let category, let weightKg, let value, let currency, let conditionText = condition,
+                  let condition = ItemCondition(rawValue: conditionText), let deliveredOn, let requestedOn, let freeReturns
+            else { return nil }
+            return ParcelRequest(id: id, zone: zone, country: country, postcode: postcode, category: category, weightKg: weightKg, value: value, currency: currency, condition: condition, deliveredOn: deliveredOn, requestedOn: requestedOn, freeReturns: freeReturns, orderId: orderId, exportedOn: exportedOn)
         }
-        func number(_ key: String) -> Double? {
-            if case let .number(value)? = fields[key] { return value }
-            return nil
-        }
-        guard let id = required("id"), let category = required("category"), let weight = number("weightKg"),
-              let value = number("value"), let currency = required("currency"),
-              let conditionText = required("condition"), let condition = ItemCondition(rawValue: conditionText),
-              let delivered = required("deliveredOn"), let requested = required("requestedOn"),
-              case let .bool(free)? = fields["freeReturns"],
-              let zone = string("zone"), let country = string("country"), let postcode = string("postcode"),
-              let orderId = string("orderId"), let exportedOn = string("exportedOn")
-        else { return nil }
-        return ParcelRequest(id: id, zone: zone, country: country, postcode: postcode, category: category, weightKg: weight, value: value, currency: currency, condition: condition, deliveredOn: delivered, requestedOn: requested, freeReturns: free, orderId: orderId, exportedOn: exportedOn)
     }
 
     struct Parser {
@@ -51,28 +85,27 @@ public enum ParcelJSON {
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
         }
 
-        mutating func object() -> [String: Value]? {
+        /// Reads one flat object to the end of the input, handing each field to `field` (false stops).
+        mutating func object(_ field: (String, Value) -> Bool) -> Bool {
             skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return nil }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return false }
             i += 1
-            var fields: [String: Value] = [:]
-            fields.reserveCapacity(16)
             skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return end() ? fields : nil }
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return end() }
             while true {
                 skipSpace()
-                guard let key = string() else { return nil }
+                guard let key = string() else { return false }
                 skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return false }
                 i += 1
                 skipSpace()
-                guard let value = value(), fields.updateValue(value, forKey: key) == nil else { return nil }
+                guard let value = value(), field(key, value) else { return false }
                 skipSpace()
-                guard i < bytes.count else { return nil }
+                guard i < bytes.count else { return false }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                guard bytes[i] == UInt8(ascii: "}") else { return nil }
+                guard bytes[i] == UInt8(ascii: "}") else { return false }
                 i += 1
-                return end() ? fields : nil
+                return end()
             }
         }
 
