@@ -53,20 +53,9 @@ public struct Problem: Error, Sendable, Equatable {
 /// Small JSON writing helpers for responses assembled from stored JSON.
 enum JSONText {
     static func string(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var writer = JSONWriter(capacity: text.utf8.count + 8)
+        writer.string(text)
+        return writer.text
     }
 
     static func optional(_ text: String?) -> String { text.map(string) ?? "null" }
