@@ -45,6 +45,12 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as ServiceError {
             printError("error: \(error)")
             throw ExitCode(2)
+        } catch let error as StoreError {
+            printError("error: --db: \(error)")
+            throw ExitCode(2)
+        } catch {
+            printError("error: the service stopped: \(error)")
+            throw ExitCode(1)
         }
     }
 }

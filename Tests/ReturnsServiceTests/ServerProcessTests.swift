@@ -187,6 +187,37 @@ enum HTTP {
         try await Invariants.check(store)
     }
 
+    /// `serve` refuses to run open to the network without keys, and reads hashed keys from a file.
+    @Test func keysAreRequiredToServe() async throws {
+        func serve(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try #require(ServerProcess.binary))
+            process.arguments = ["serve", "--scenario", ServerProcess.scenarioPath, "--db", try TestDatabase.temporaryDirectory().appendingPathComponent("r.db").path] + arguments
+            process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "BOOMERANG_API_KEYS" }.merging(environment) { $1 }
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        let open = try serve(["--no-auth", "--host", "0.0.0.0", "--port", "0"])
+        #expect(open.0 == 2)
+        #expect(open.1.contains("--no-auth is only allowed on a loopback address"))
+        let keyless = try serve(["--port", "0"])
+        #expect(keyless.0 == 2)
+        #expect(keyless.1.contains("no API keys"))
+        let file = try TestDatabase.temporaryDirectory().appendingPathComponent("keys.txt").path
+        try "portal write bk_plain_text_key\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let plain = try serve(["--port", "0", "--api-keys", file])
+        #expect(plain.0 == 2)
+        #expect(plain.1.contains("\(file):1: error:"))
+        let badEnvironment = try serve(["--port", "0"], environment: ["BOOMERANG_API_KEYS": "ops admin \(APIKeys.hash("k"))"])
+        #expect(badEnvironment.0 == 2)
+        #expect(badEnvironment.1.contains("BOOMERANG_API_KEYS:1: error: scope 'admin'"))
+    }
+
     /// SIGHUP re-reads the files while the server keeps answering.
     @Test func reloadsOnSIGHUP() async throws {
         let server = try ServerProcess(database: try await TestDatabase.make(.sqlite))
