@@ -13,10 +13,19 @@ public final class PostgresStore: ReturnsStore {
     let client: PostgresClient
     let logger: Logger
     let runner: Task<Void, Never>
+    let target: String
+
+    /// postgres-nio logs every failed connection attempt; the service reports what matters itself.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "boomerang.postgres")
+        logger.logLevel = .error
+        return logger
+    }
 
     /// Connects to `postgres://user:password@host:port/database`.
-    public init(url: String, logger: Logger = Logger(label: "boomerang.postgres")) throws {
+    public init(url: String, logger: Logger = PostgresStore.quietLogger) throws {
         let configuration = try Self.configuration(url)
+        target = "\(configuration.host ?? "?"):\(configuration.port ?? 5432)"
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         let client = client
@@ -41,6 +50,22 @@ public final class PostgresStore: ReturnsStore {
     }
 
     public func migrate() async throws {
+        // Fail fast when the server cannot be reached, instead of retrying for a minute.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    _ = try await self.client.query("SELECT 1", logger: self.logger).collect()
+                } catch {
+                    throw StoreError.unreachable("cannot reach PostgreSQL at \(self.target): \(String(describing: error).prefix(200))")
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(15))
+                throw StoreError.unreachable("cannot reach PostgreSQL at \(self.target) within 15 s")
+            }
+            try await group.next()
+            group.cancelAll()
+        }
         try await client.withTransaction(logger: logger) { connection in
             // One replica migrates at a time; the others wait here and find the work done.
             _ = try await connection.query("SELECT pg_advisory_xact_lock(4242)", logger: logger)
