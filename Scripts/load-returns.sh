@@ -44,7 +44,7 @@ done
 grep "listening on" "$WORK/serve.log"
 
 echo "wrk: $THREADS thread(s), $CONNECTIONS connections, ${DURATION} s, $KIND"
-PARCELS="$WORK/parcels.jsonl" RUN="$(date +%s)" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s \
+PARCELS="$WORK/parcels.jsonl" RUN="$(date +%s)" REQUESTS=$((DURATION * 15000 / THREADS)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s \
     -s Scripts/load-returns.lua "http://127.0.0.1:$PORT" | tee "$WORK/wrk.txt"
 
 # Every acknowledged return is recorded: the service's own count against wrk's 2xx count.
