@@ -90,7 +90,7 @@ public final class PostgresStore: ReturnsStore {
         var attempt = 0
         while true {
             do {
-                let rows = try await client.query("SELECT outcome, id, body_hash, request, decision, kind, batch_id, batch_status, recorded_at FROM boomerang_record(\(payload)::jsonb, \(now))", logger: logger).collect()
+                let rows = try await client.query("SELECT outcome, id, body_hash, request, decision, kind, batch_id, batch_status, recorded_at FROM boomerang_record(\(payload)::jsonb, \(now)) ORDER BY pos", logger: logger).collect()
                 guard rows.count == entries.count else { throw StoreError.corrupt("boomerang_record answered \(rows.count) rows for \(entries.count) returns") }
                 return try rows.map { row in
                     let (outcome, id, hash, request, decision, kind, batch, status, recorded) = try row.decode((String, String, String, String, String, String, String?, String?, Double).self)
@@ -165,7 +165,7 @@ public final class PostgresStore: ReturnsStore {
                     SELECT r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, bb.status, r.recorded_at INTO found_row
                         FROM returns r LEFT JOIN batches bb ON bb.id = r.batch_id WHERE r.id = coalesce(e->>'key', e->>'id') AND r.idempotency_key IS NULL;
                 END IF;
-                IF NOT FOUND AND e->>'key' IS NOT NULL THEN
+                IF NOT FOUND THEN
                     SELECT r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, bb.status, r.recorded_at INTO found_row
                         FROM returns r LEFT JOIN batches bb ON bb.id = r.batch_id WHERE r.id = e->>'id';
                 END IF;
@@ -182,14 +182,14 @@ public final class PostgresStore: ReturnsStore {
                 IF lane_id IS NOT NULL THEN
                     SELECT s.next_sequence, s.open_batch INTO seq, open_id FROM lane_state s WHERE s.lane = lane_id;
                     IF open_id IS NOT NULL THEN
-                        SELECT bt.parcels, bt.weight_kg, bt.cutoff_at INTO b FROM batches bt WHERE bt.id = open_id AND bt.status = 'open';
+                        SELECT bt.parcels, bt.weight_kg, bt.cutoff_at, bt.capacity_kg, bt.capacity_parcels INTO b FROM batches bt WHERE bt.id = open_id AND bt.status = 'open';
                         IF NOT FOUND THEN
                             open_id := NULL;
                         ELSE
                             reason := CASE
                                 WHEN now_ts >= b.cutoff_at THEN 'cutoff'
-                                WHEN e->'capKg' <> 'null'::jsonb AND b.weight_kg + (e->>'weight')::double precision > (e->>'capKg')::double precision + 1e-9 THEN 'capacity_kg'
-                                WHEN e->'capParcels' <> 'null'::jsonb AND b.parcels + 1 > (e->>'capParcels')::bigint THEN 'capacity_parcels'
+                                WHEN b.capacity_kg IS NOT NULL AND b.weight_kg + (e->>'weight')::double precision > b.capacity_kg + 1e-9 THEN 'capacity_kg'
+                                WHEN b.capacity_parcels IS NOT NULL AND b.parcels + 1 > b.capacity_parcels THEN 'capacity_parcels'
                                 ELSE NULL END;
                             IF reason IS NOT NULL THEN
                                 UPDATE batches SET status = 'closed', closed_at = now_ts, close_reason = reason WHERE batches.id = open_id AND status = 'open';

@@ -54,7 +54,10 @@ public struct ReturnsAPI: Sendable {
             try checkJSONContentType(request)
             let body = try await collect(request, limit: returnLimit)
             let submission = try await service.submit(body: body, idempotencyKey: request.headers[.idempotencyKey])
-            var headers: HTTPFields = [.contentType: "application/json", .location: "/v1/returns/\(submission.stored.id)"]
+            var allowed = CharacterSet.urlPathAllowed
+            allowed.remove(charactersIn: "/?%")
+            let location = "/v1/returns/" + (submission.stored.id.addingPercentEncoding(withAllowedCharacters: allowed) ?? submission.stored.id)
+            var headers: HTTPFields = [.contentType: "application/json", .location: location]
             if !submission.created { headers[.idempotentReplayed] = "true" }
             return Response(status: submission.created ? .created : .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: submission.json)))
         }
@@ -135,9 +138,8 @@ func checkJSONContentType(_ request: Request) throws {
 }
 
 func wantsCSV(_ request: Request) -> Bool {
-    guard let accept = request.headers[.accept]?.lowercased() else { return false }
     if request.uri.queryParameters.get("format") == "csv" { return true }
-    return accept.contains("text/csv")
+    return request.headers[.accept]?.lowercased().contains("text/csv") ?? false
 }
 
 extension HTTPField.Name {

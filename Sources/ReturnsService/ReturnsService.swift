@@ -63,6 +63,8 @@ public final class ReturnsService: Sendable {
             throw Problem.invalidField("postcode", "no zone of the network matches \(request.country ?? "") \(request.postcode ?? "")")
         }
         if parcel.category < 0 { throw Problem.invalidField("category", "'\(request.category)' is not a category of the scenario") }
+        guard request.weightKg <= Self.largestWeightKg else { throw Problem.invalidField("weightKg", "\(request.weightKg) kg is more than a parcel can weigh (at most \(Int(Self.largestWeightKg)) kg)") }
+        guard parcel.value.isFinite, parcel.value <= Self.largestValue else { throw Problem.invalidField("value", "\(request.value) \(request.currency) is more than a returned parcel can be worth") }
         let decision = model.router.decide(parcel)
         let record = model.router.describe(decision, parcel: parcel, request: request)
         let requestJSON = request.canonicalJSON()
@@ -88,6 +90,10 @@ public final class ReturnsService: Sendable {
             throw Problem(.conflict, code: "id-conflict", title: "This parcel id was recorded with another body", detail: "parcel '\(request.id)' is recorded with different details; send the same body to replay it, or use a new id", field: "id")
         }
     }
+
+    /// Bounds that keep batch totals finite: a return is not heavier than a truck or worth more than this.
+    static let largestWeightKg = 100_000.0
+    static let largestValue = 1e12
 
     static func message(_ error: RouteTable.ParcelError) -> String {
         switch error {

@@ -149,6 +149,17 @@ public final class SQLiteStore: SynchronousReturnsStore {
             var weightKg = 0.0
             var value = 0.0
             var cutoffAt = 0.0
+            /// The open batch's capacity as it was opened (a later plan may give the lane another).
+            var capacityKg: Double?
+            var capacityParcels: Int?
+
+            /// The rule checks the open batch against its own capacity.
+            var batchRules: BatchLane {
+                var rules = lane
+                rules.capacityKg = capacityKg
+                rules.capacityParcels = capacityParcels
+                return rules
+            }
         }
 
         var cursors: [String: Cursor] = [:]
@@ -157,7 +168,7 @@ public final class SQLiteStore: SynchronousReturnsStore {
         mutating func openBatch(fitting weight: Double, lane: BatchLane, now: Double, db: Database) throws -> String? {
             let cursor = try cursors[lane.lane] ?? Self.load(lane, db: db)
             cursors[lane.lane] = cursor
-            guard let id = cursor.open, BatchRule.closeReason(parcels: cursor.parcels, weightKg: cursor.weightKg, cutoffAt: cursor.cutoffAt, adding: weight, lane: lane, now: now) == nil else { return nil }
+            guard let id = cursor.open, BatchRule.closeReason(parcels: cursor.parcels, weightKg: cursor.weightKg, cutoffAt: cursor.cutoffAt, adding: weight, lane: cursor.batchRules, now: now) == nil else { return nil }
             return id
         }
 
@@ -170,7 +181,7 @@ public final class SQLiteStore: SynchronousReturnsStore {
 
         mutating func join(lane: BatchLane, weight: Double, value: Double, now: Double, db: Database) throws -> String {
             var cursor = try cursors[lane.lane] ?? Self.load(lane, db: db)
-            if let id = cursor.open, let reason = BatchRule.closeReason(parcels: cursor.parcels, weightKg: cursor.weightKg, cutoffAt: cursor.cutoffAt, adding: weight, lane: lane, now: now) {
+            if let id = cursor.open, let reason = BatchRule.closeReason(parcels: cursor.parcels, weightKg: cursor.weightKg, cutoffAt: cursor.cutoffAt, adding: weight, lane: cursor.batchRules, now: now) {
                 try Self.saveTotals(cursor, db: db)
                 try db.cachedStatement(sql: "UPDATE batches SET status = 'closed', closed_at = ?, close_reason = ? WHERE id = ? AND status = 'open'").execute(arguments: [now, reason, id])
                 cursor.open = nil
@@ -180,6 +191,7 @@ public final class SQLiteStore: SynchronousReturnsStore {
                 cursor.sequence += 1
                 cursor.open = id
                 (cursor.parcels, cursor.weightKg, cursor.value, cursor.cutoffAt) = (0, 0, 0, now + lane.cutoffSeconds)
+                (cursor.capacityKg, cursor.capacityParcels) = (lane.capacityKg, lane.capacityParcels)
                 try db.cachedStatement(sql: """
                     INSERT INTO batches (id, lane, from_node, to_node, status, parcels, weight_kg, value, capacity_kg, capacity_parcels, opened_at, cutoff_at)
                     VALUES (?, ?, ?, ?, 'open', 0, 0, 0, ?, ?, ?, ?)
@@ -198,9 +210,10 @@ public final class SQLiteStore: SynchronousReturnsStore {
                 return Cursor(lane: lane, sequence: 1)
             }
             var cursor = Cursor(lane: lane, sequence: state[0])
-            if let id: String = state[1], let batch = try Row.fetchOne(db.cachedStatement(sql: "SELECT parcels, weight_kg, value, cutoff_at FROM batches WHERE id = ? AND status = 'open'"), arguments: [id]) {
+            if let id: String = state[1], let batch = try Row.fetchOne(db.cachedStatement(sql: "SELECT parcels, weight_kg, value, cutoff_at, capacity_kg, capacity_parcels FROM batches WHERE id = ? AND status = 'open'"), arguments: [id]) {
                 cursor.open = id
                 (cursor.parcels, cursor.weightKg, cursor.value, cursor.cutoffAt) = (batch[0], batch[1], batch[2], batch[3])
+                (cursor.capacityKg, cursor.capacityParcels) = (batch[4], batch[5])
             }
             return cursor
         }

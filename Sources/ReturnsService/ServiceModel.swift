@@ -33,7 +33,7 @@ public final class ServiceModel: Sendable {
             guard let index = laneIndex[lane.id], let dispatches = lane.dispatches, dispatches > 0 else { continue }
             batchLanes[index] = BatchLane(
                 lane: lane.id, from: lane.from, to: lane.to, capacityKg: lane.capacityKg,
-                capacityParcels: lane.capacityParcels.map { Int($0.rounded(.down)) },
+                capacityParcels: lane.capacityParcels.flatMap { $0.isFinite && $0 >= 0 ? Int(min($0, 1e15).rounded(.down)) : nil },
                 cutoffSeconds: periodSeconds / Double(dispatches)
             )
         }

@@ -152,6 +152,8 @@ public enum ParcelJSON {
             }
             let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
             guard let value = Double(text), value.isFinite else { return nil }
+            // An underflow to zero (1e-400) is refused by JSONDecoder: leave it to it.
+            if value == 0, text.prefix(while: { $0 != "e" && $0 != "E" }).contains(where: { ("1"..."9").contains($0) }) { return nil }
             return value
         }
 

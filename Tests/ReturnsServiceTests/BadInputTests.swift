@@ -44,6 +44,8 @@ import Testing
         Case(name: "weight a string", body: with("weightKg", "\"heavy\""), status: 422, field: "weightKg"),
         Case(name: "weight null", body: with("weightKg", "null"), status: 422, field: "weightKg"),
         Case(name: "negative value", body: with("value", "-5"), status: 422, field: "value"),
+        Case(name: "value beyond reason", body: with("value", "1e300"), status: 422, field: "value"),
+        Case(name: "weight beyond a truck", body: with("weightKg", "1000000"), status: 422, field: "weightKg"),
         Case(name: "unknown currency", body: with("currency", "\"XXX\""), status: 422, field: "currency"),
         Case(name: "unknown condition", body: with("condition", "\"mint\""), status: 422, field: "condition"),
         Case(name: "bad delivery date", body: with("deliveredOn", "\"2026-02-30\""), status: 422, field: "deliveredOn"),

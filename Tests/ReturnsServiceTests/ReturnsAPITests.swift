@@ -48,6 +48,12 @@ import Testing
             #expect(otherParcel.status == 409)
             #expect(otherParcel.object["field"] as? String == "Idempotency-Key")
 
+            // Sent with a key, retried without one: still the same parcel.
+            let headerFirst = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("R5"), headers: [HTTPField.Name("Idempotency-Key")!: "k-5"])
+            #expect(headerFirst.status == 201)
+            let retried = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("R5"))
+            #expect(retried.status == 200)
+
             let fetched = try await client.send(.get, "/v1/returns/R1", key: Keys.read)
             #expect(fetched.status == 200)
             #expect(fetched.object["status"] as? String == "in_batch")
@@ -288,6 +294,28 @@ import Testing
         let keys = try APIKeys.parse("ops write \(APIKeys.hash(generated))", source: "env")
         #expect(keys.identify(token: generated)?.name == "ops")
         #expect(keys.identify(token: generated + "x") == nil)
+    }
+
+    /// A new plan that changes a lane's capacity: the open batch keeps the capacity it was opened with.
+    @Test(arguments: StoreKind.available) func openBatchesKeepTheirCapacityAcrossPlans(kind: StoreKind) async throws {
+        let harness = try await ServiceHarness.make(kind)
+        try await harness.application().test(.router) { client in
+            for i in 1...60 { try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("A\(i)", weight: 0.1), validate: false) }
+            var plan = ServiceNetwork.model.plan
+            let index = try #require(plan.lanes.firstIndex { $0.id == "truck" })
+            plan.lanes[index].capacityParcels = 250
+            plan.lanes[index].capacityKg = nil
+            let posted = try await client.send(.post, "/v1/plan", body: String(decoding: try JSONEncoder().encode(plan), as: UTF8.self))
+            #expect(posted.status == 200)
+            for i in 61...160 {
+                let reply = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("A\(i)", weight: 0.1), validate: false)
+                #expect(reply.status == 201)
+            }
+            let batches = try await harness.service.store.batches(BatchFilter())
+            #expect(batches.map(\.parcels) == [100, 60])
+            #expect(batches.map(\.capacityParcels) == [100, 250])
+        }
+        try await Invariants.check(harness.service.store)
     }
 
     @Test(arguments: StoreKind.available) func concurrentReturnsKeepTheInvariants(kind: StoreKind) async throws {
