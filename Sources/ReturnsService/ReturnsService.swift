@@ -105,8 +105,21 @@ public final class ReturnsService: Sendable {
         let request: ParcelRequest
         if let fast = body.withUnsafeBytes(ParcelJSON.parse) {
             request = fast
-        } else { do {
-            request = try JSONDecoder().decode(ParcelRequest.self, from: body)
+        } else {
+            request = try decodeReportingFields(body)
+        }
+        guard !request.id.isEmpty, request.id.utf8.count <= 200, !request.id.contains(where: { $0.isNewline || $0 == "\u{0}" }) else {
+            throw Problem.invalidField("id", "must be 1 to 200 characters on one line")
+        }
+        guard !request.category.isEmpty else { throw Problem.invalidField("category", "must not be empty") }
+        if let exported = request.exportedOn, CivilDate.day(exported) == nil { throw Problem.invalidField("exportedOn", "'\(exported)' is not a date YYYY-MM-DD") }
+        return request
+    }
+
+    /// `JSONDecoder`, its errors turned into problems naming the field.
+    static func decodeReportingFields(_ body: Data) throws -> ParcelRequest {
+        do {
+            return try JSONDecoder().decode(ParcelRequest.self, from: body)
         } catch let DecodingError.keyNotFound(key, context) {
             let field = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
             throw Problem.invalidField(field, "is required")
@@ -124,13 +137,7 @@ public final class ReturnsService: Sendable {
             throw Problem.invalidField(field, "is not a valid value")
         } catch {
             throw Problem.malformed("the body is not a parcel: \(error)")
-        } }
-        guard !request.id.isEmpty, request.id.utf8.count <= 200, !request.id.contains(where: { $0.isNewline || $0 == "\u{0}" }) else {
-            throw Problem.invalidField("id", "must be 1 to 200 characters on one line")
         }
-        guard !request.category.isEmpty else { throw Problem.invalidField("category", "must not be empty") }
-        if let exported = request.exportedOn, CivilDate.day(exported) == nil { throw Problem.invalidField("exportedOn", "'\(exported)' is not a date YYYY-MM-DD") }
-        return request
     }
 
     static func typeName(_ type: Any.Type) -> String {
@@ -298,24 +305,25 @@ final class GroupCommitter: @unchecked Sendable {
     private var pending: [Waiter] = []
     private var running = 0
     private var writer: Thread?
+    private var observer: (@Sendable (Int, Duration) -> Void)?
+
     /// Called after each group commit with its size and how long the store took.
-    var observe: (@Sendable (Int, Duration) -> Void)?
+    var observe: (@Sendable (Int, Duration) -> Void)? {
+        get { condition.lock(); defer { condition.unlock() }; return observer }
+        set { condition.lock(); observer = newValue; condition.unlock() }
+    }
 
     init(store: any ReturnsStore, clock: @escaping @Sendable () -> Double, concurrentGroups: Int) {
         self.store = store
         self.clock = clock
         self.concurrentGroups = max(1, concurrentGroups)
         if let synchronous = store as? any SynchronousReturnsStore {
-            let thread = Thread { [unowned self] in self.writeLoop(synchronous) }
+            // The thread holds the committer only while it works, so a dropped service lets it end.
+            let thread = Thread { [weak self] in Self.writeLoop({ self }, synchronous) }
             thread.name = "boomerang-group-commit"
-            thread.start()
             writer = thread
+            thread.start()
         }
-    }
-
-    deinit {
-        writer?.cancel()
-        condition.broadcast()
     }
 
     func submit(_ entry: NewReturn) async throws -> RecordOutcome {
@@ -358,10 +366,11 @@ final class GroupCommitter: @unchecked Sendable {
         }
     }
 
-    private func writeLoop(_ store: any SynchronousReturnsStore) {
-        while let group = nextGroup(wait: true) {
+    private static func writeLoop(_ committer: () -> GroupCommitter?, _ store: any SynchronousReturnsStore) {
+        while let strong = committer(), let group = strong.nextGroup(wait: true) {
+            guard !group.isEmpty else { continue }
             let started = ContinuousClock.now
-            finish(group, Result { try store.recordNow(group.map(\.0), now: clock()) }, started: started)
+            strong.finish(group, Result { try store.recordNow(group.map(\.0), now: strong.clock()) }, started: started)
         }
     }
 
