@@ -164,7 +164,7 @@ public enum GLPK {
             values.indices.map { model.columnKinds[$0] == .continuous ? values[$0] : values[$0].rounded() }
         }
         let usePresolve = options.presolve && warmStart == nil
-        let monitor = SearchMonitor(progress: options.progress, warmStart: warmStart, start: start)
+        let monitor = SearchMonitor(progress: options.progress, warmStart: warmStart, start: start, timeLimit: options.timeLimit)
 
         var solution = try withGLPKProblem(model, keepIntegrality: true) { prob throws(SolverError) -> Solution in
             var solution = Solution(status: .noSolutionFound, isMIP: true)

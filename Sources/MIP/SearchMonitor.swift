@@ -9,6 +9,9 @@ final class SearchMonitor {
     let progress: (@Sendable (SolveProgress) -> Void)?
     let clock = ContinuousClock()
     let start: ContinuousClock.Instant
+    /// When the search must stop: GLPK checks `tm_lim` only between some of its steps (a long cut or heuristic
+    /// round can run past it), so the callback stops the search at its first chance after the limit.
+    let deadline: ContinuousClock.Instant?
     private var lastReport: ContinuousClock.Instant?
     /// 1-based copy of the warm start (x[0] unused, integers rounded exactly) until it is injected.
     private var pendingWarmStart: [Double]?
@@ -18,9 +21,10 @@ final class SearchMonitor {
     private(set) var warmStartAccepted = false
     private(set) var progressReports = 0
 
-    init(progress: (@Sendable (SolveProgress) -> Void)?, warmStart: [Double]?, start: ContinuousClock.Instant) {
+    init(progress: (@Sendable (SolveProgress) -> Void)?, warmStart: [Double]?, start: ContinuousClock.Instant, timeLimit: Double? = nil) {
         self.progress = progress
         self.start = start
+        deadline = timeLimit.map { start + .milliseconds(Int64($0 * 1000)) }
         self.pendingWarmStart = warmStart.map { [0] + $0 }
     }
 
@@ -49,6 +53,10 @@ final class SearchMonitor {
         var total: Int32 = 0
         glp_ios_tree_size(tree, nil, nil, &total)
         nodes = Int(total)
+        if let deadline, clock.now >= deadline {
+            glp_ios_terminate(tree)
+            return
+        }
 
         guard let progress, reason == GLP_ISELECT || reason == GLP_IBINGO else { return }
         let now = clock.now

@@ -16,6 +16,9 @@ public struct CommodityAggregation: Sendable {
     public let full: CandidateSet
     /// Members (full commodity indices) of each cluster; a member's paths are in the cluster's path order.
     public let members: [[Int]]
+    /// Every commodity with every route × disposition its zone offers (and `keep` where allowed): the widest
+    /// model, on which `LagrangianBound` proves what no plan of the scenario can beat.
+    public let everyRoute: CandidateSet
 
     /// Where a path goes after its first lane: the key under which members' paths are matched.
     static func signature(_ path: CandidatePath, graph: ReturnsGraph) -> [Int] {
@@ -123,6 +126,10 @@ public struct CommodityAggregation: Sendable {
             aggregatedPaths.append(clusterPaths)
         }
         self.members = members
+        everyRoute = CandidateSet(graph: graph, commodities: commodities, paths: commodities.indices.map { k in
+            if candidatesOf[k].isEmpty && generator.keepOnly(commodities[k]) { return [generator.keep(commodities[k])] }
+            return candidatesOf[k] + (allowKeep ? [generator.keep(commodities[k])] : [])
+        })
         full = CandidateSet(graph: graph, commodities: commodities, paths: fullPaths)
         aggregated = CandidateSet(graph: graph, commodities: aggregatedCommodities, paths: aggregatedPaths)
     }

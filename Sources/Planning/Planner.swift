@@ -1,3 +1,4 @@
+import Foundation
 import MIP
 import ReturnsNetwork
 
@@ -32,46 +33,65 @@ public enum Planner {
 
     /// Plans on clusters of like commodities (see `CommodityAggregation`) and splits the flows back: a feasible
     /// plan of the full model, at the cost the aggregated MIP reports.
+    ///
+    /// The two cores work at once. This thread solves the aggregated MIP with GLPK; another runs
+    /// `LagrangianBound` over every route of the scenario, aiming at the best plan found so far, so the bound
+    /// holds for every plan of the scenario. Where the `AggregatedRelaxation` is small enough for GLPK to solve
+    /// in the time (up to ~8,000 plan columns), the plan gets half the time and the relaxation's MIP the rest;
+    /// the higher of the two bounds is reported, with its source.
     public static func planAggregated(_ aggregation: CommodityAggregation, options: PlanOptions = PlanOptions(), started: ContinuousClock.Instant = .now) throws(PlanningError) -> Plan {
         let candidates = aggregation.full
         let planModel = PlanModel(candidates: aggregation.aggregated, options: options, started: started)
-        // Half the time finds the plan; the rest proves a bound on the full model with the relaxation.
-        var planOptions = solveOptions(options)
-        var boundOptions = solveOptions(options)
+        let bounder = options.computeBound ? LagrangianBound(candidates: aggregation.everyRoute, options: options) : nil
+        let buildSeconds = PlanModel.seconds(since: started)
         // Large networks are never solved without a limit: two minutes unless told otherwise.
-        let totalLimit = options.timeLimit ?? 120
-        // The bound's relaxation is about three times the plan's model; past ~8,000 columns GLPK cannot finish
-        // its root LP in a minute (measured on the 2,000-zone network), so the plan gets most of the time there.
-        planOptions.timeLimit = totalLimit * (planModel.model.variableCount > 8_000 ? 0.85 : 0.5)
+        let limit = max(1, (options.timeLimit ?? 120) - buildSeconds)
+        let target = options.relativeGap ?? 0.002
+        // The relaxation is about three times the plan's model; past ~8,000 columns GLPK cannot finish its root LP
+        // in a minute (measured on the 2,000-zone network), so there the plan gets all the time.
+        let relaxationFits = options.computeBound && planModel.model.variableCount <= 8_000
+        var planOptions = solveOptions(options)
+        planOptions.timeLimit = relaxationFits ? limit * 0.5 : limit
+        planOptions.relativeGap = target
         // Measured on the 2,000-zone network: the pump halves the first plan's distance from the LP bound.
         planOptions.feasibilityPump = true
-        if options.relativeGap == nil {
-            planOptions.relativeGap = 0.002
-            boundOptions.relativeGap = 0.002
+        let incumbent = SharedIncumbent()
+        let report = options.progress
+        planOptions.progress = { progress in
+            if let value = progress.incumbent { incumbent.offer(value) }
+            report?(progress)
         }
+        let bounding = bounder.map { bounder in
+            BackgroundWork { bounder.solve(timeLimit: limit, targetGap: target, incumbent: { incumbent.value }, stop: { incumbent.isAbandoned }) }
+        }
+        let clock = ContinuousClock()
+        let planStart = clock.now
         let solution: Solution
-        let bound: Solution?
+        var relaxationBound: Double?
         do {
-            let clock = ContinuousClock()
-            let planStart = clock.now
             solution = try GLPK.solve(planModel.model, options: planOptions)
-            if options.computeBound, solution.objective != nil {
-                let relaxation = AggregatedRelaxation(aggregation, options: options)
-                boundOptions.timeLimit = max(1, totalLimit - (clock.now - planStart) / .seconds(1) - planModel.buildSeconds)
-                bound = try GLPK.solve(relaxation.model, options: boundOptions)
-            } else {
-                bound = nil
+            if let objective = solution.objective { incumbent.offer(objective) }
+            if relaxationFits, solution.objective != nil {
+                var boundOptions = solveOptions(options)
+                boundOptions.relativeGap = target
+                boundOptions.timeLimit = max(1, limit - (clock.now - planStart) / .seconds(1))
+                let bound = try GLPK.solve(AggregatedRelaxation(aggregation, options: options).model, options: boundOptions)
+                relaxationBound = bound.bestBound ?? (bound.status == .optimal ? bound.objective : nil)
             }
         } catch {
+            incumbent.abandon()
+            _ = bounding?.wait()
             throw .solver(error)
         }
+        // GLPK stopped at its limit or its gap; the bound may keep closing on the final plan until the limit.
+        let lagrangian = bounding?.wait()
         var decisions = PlanDecisions(planModel, solution)
         decisions.flows = aggregation.disaggregate(decisions.flows)
         let model = planModel.model
         var summary = SolveSummary(
             status: solution.status.name, objective: solution.objective,
-            bestBound: nil, gap: nil, buildSeconds: planModel.buildSeconds,
-            solveSeconds: solution.solveSeconds, nodes: solution.nodes, variables: model.variableCount,
+            bestBound: nil, gap: nil, buildSeconds: buildSeconds,
+            solveSeconds: PlanModel.seconds(since: planStart), nodes: solution.nodes, variables: model.variableCount,
             constraints: model.constraintCount, nonzeros: model.nonzeroCount,
             commodities: candidates.commodities.count, paths: candidates.pathCount
         )
@@ -79,12 +99,13 @@ public enum Planner {
         summary.clusters = aggregation.aggregated.commodities.count
         summary.boundSource = nil
         if solution.status == .optimal { summary.status = "feasible" }
-        if let bound, let lower = bound.bestBound ?? (bound.status == .optimal ? bound.objective : nil), let objective = solution.objective {
-            summary.bestBound = min(lower, objective)
-            summary.gap = abs(objective - min(lower, objective)) / max(1e-9, abs(objective))
-            summary.boundSource = "full relaxation"
-            summary.solveSeconds += bound.solveSeconds
-            summary.nodes += bound.nodes
+        var bounds: [(value: Double, source: String)] = []
+        if let value = lagrangian?.bound, value.isFinite { bounds.append((value, "lagrangian, every route")) }
+        if let value = relaxationBound { bounds.append((value, "full relaxation")) }
+        if let best = bounds.max(by: { $0.value < $1.value }), let objective = solution.objective {
+            summary.bestBound = min(best.value, objective)
+            summary.gap = abs(objective - min(best.value, objective)) / max(1e-9, abs(objective))
+            summary.boundSource = best.source
         }
         return PlanExtractor(candidates: candidates, decisions: decisions, summary: summary).plan()
     }
@@ -279,4 +300,63 @@ struct PlanExtractor {
         }
     }
 
+}
+
+/// The best plan cost found so far, shared between the MIP's progress callback and the bound's thread.
+final class SharedIncumbent: @unchecked Sendable {
+    private let lock = NSLock()
+    private var best: Double?
+    private var abandoned = false
+
+    /// Tells the bound's thread to stop: there will be no plan to bound.
+    func abandon() {
+        lock.lock()
+        abandoned = true
+        lock.unlock()
+    }
+
+    var isAbandoned: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return abandoned
+    }
+
+    func offer(_ value: Double) {
+        lock.lock()
+        if best.map({ value < $0 }) ?? true { best = value }
+        lock.unlock()
+    }
+
+    var value: Double? {
+        lock.lock()
+        defer { lock.unlock() }
+        return best
+    }
+}
+
+/// Synchronous work on a thread of its own (long CPU work does not belong on the cooperative pool).
+final class BackgroundWork<Result: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var result: Result?
+
+    init(_ work: @escaping @Sendable () -> Result) {
+        let thread = Thread { [self] in
+            let value = work()
+            lock.lock()
+            result = value
+            lock.unlock()
+            done.signal()
+        }
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
+
+    /// Waits for the work to finish and returns what it made.
+    func wait() -> Result? {
+        done.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return result
+    }
 }
