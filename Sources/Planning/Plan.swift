@@ -61,7 +61,8 @@ public struct SolveSummary: Codable, Sendable, Equatable {
     public var method: String? = "exact"
     /// Clusters the aggregated model planned on.
     public var clusters: Int?
-    /// What `bestBound` bounds: `model` (the MIP solved), `full relaxation` (a relaxation of the full model), or nil.
+    /// What `bestBound` bounds: `model` (the MIP solved), `lagrangian, every route` (every plan of the scenario),
+    /// `full relaxation` (a relaxation of the full model), or nil.
     public var boundSource: String? = "model"
 }
 

@@ -54,7 +54,7 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Solve the full path MIP even for large networks (by default, above 6,000 commodities Boomerang plans on clusters of like commodities).")
     var exact = false
 
-    @Flag(help: "Plan on clusters of like commodities whatever the network's size, and prove a bound with a relaxation of the full model.")
+    @Flag(help: "Plan on clusters of like commodities whatever the network's size, and prove a bound that holds for every plan of the scenario.")
     var aggregate = false
 
     func validate() throws {

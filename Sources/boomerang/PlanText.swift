@@ -11,7 +11,7 @@ enum PlanText {
         out.append("Plan for \(plan.scenario) — \(solve.status)\(solve.gap.map { ", gap \(formatPercent($0))" } ?? ""), built in \(String(format: "%.2f", solve.buildSeconds)) s, solved in \(String(format: "%.2f", solve.solveSeconds)) s")
         out.append("  \(solve.commodities) commodities, \(solve.paths) candidate paths; MIP \(solve.variables) columns × \(solve.constraints) rows, \(solve.nonzeros) nonzeros, \(solve.nodes) branch-and-bound nodes")
         if solve.method == "aggregated" {
-            out.append("  planned on \(solve.clusters ?? 0) clusters of like commodities, split back in proportion\(solve.bestBound.map { "; a relaxation of the full model bounds the cost at \(money($0))" } ?? "")")
+            out.append("  planned on \(solve.clusters ?? 0) clusters of like commodities, split back in proportion\(solve.bestBound.map { solve.boundSource == "full relaxation" ? "; a relaxation of the full model bounds the cost at \(money($0))" : "; no plan over any of the network's routes costs less than \(money($0))" } ?? "")")
         }
         out.append("")
 
