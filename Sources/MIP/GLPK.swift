@@ -185,6 +185,7 @@ public enum GLPK {
             if options.timeLimit != nil, let left = remaining(options, start, clock) { parm.tm_lim = milliseconds(left) }
             if let gap = options.relativeGap { parm.mip_gap = gap }
             if options.feasibilityPump { parm.fp_heur = GLP_ON }
+            if options.mirCuts { parm.mir_cuts = GLP_ON }
             parm.cb_func = SearchMonitor.callback
             parm.cb_info = Unmanaged.passUnretained(monitor).toOpaque()
             let ret = withExtendedLifetime(monitor) { glp_intopt(prob, &parm) }

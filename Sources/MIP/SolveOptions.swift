@@ -18,6 +18,8 @@ public struct SolveOptions: Sendable {
     public var progress: (@Sendable (SolveProgress) -> Void)?
     /// Run GLPK's feasibility pump at the root (finds a first incumbent much sooner on large models).
     public var feasibilityPump: Bool = false
+    /// Add GLPK's mixed-integer rounding cuts.
+    public var mirCuts: Bool = false
 
     /// Creates options; the defaults solve to proven optimality, quietly, with presolve.
     public init(

@@ -8,7 +8,8 @@ import ReturnsNetwork
 /// candidate hub at one of its ends, and with the multipliers fixed
 /// - a path carries its whole volume when its reduced cost is negative and its owner is in use;
 /// - a lane runs `n ∈ {0…U}` dispatches: `n = U` when a dispatch's reduced price is negative, else `n = 1` if
-///   what its paths save pays for one, else none;
+///   what its paths save pays for one, else none; a path over two lanes of one hub (a drop-off truck to the
+///   hub, then a truck on) needs both running, so each hub tries every on/off choice of such first lanes;
 /// - a hub opens when its fixed cost less what its lanes and paths save is negative (or, under `hubCount`,
 ///   the `k` best open).
 ///
@@ -38,6 +39,8 @@ public struct LagrangianBound: Sendable {
     let pathCost: [Double]
     /// Owner: lane slot ≥ 0, hub slot as `-2 - slot`, or -1 for none.
     let pathOwner: [Int32]
+    /// For a path over two consolidated lanes of one hub (a drop-off truck in, a truck on): its pair, else -1.
+    let pathPair: [Int32]
     let laneStart: [Int32]
     let pathLanes: [Int32]
     let rowStart: [Int32]
@@ -60,6 +63,16 @@ public struct LagrangianBound: Sendable {
     let rowHub: [Int32]
     /// Cheapest estimated unit cost per commodity: the starting demand prices.
     let startPrice: [Double]
+    // Lane pairs (first, second) whose paths need both lanes running; per hub, its pairs' first lanes (whose
+    // on/off choices are enumerated, at most `maxFirstLanes`), its other lanes, and its pairs.
+    let pairFirst: [Int32]
+    let pairSecond: [Int32]
+    /// Position of the pair's first lane in its hub's `hubFirstLanes`.
+    let pairFirstIndex: [Int32]
+    let hubFirstLanes: [[Int]]
+    let hubOtherLanes: [[Int]]
+    let hubPairs: [[Int]]
+    static let maxFirstLanes = 6
 
     /// The relaxation of `PlanModel(candidates:options:)` (every option but `strongLinking` is honoured;
     /// the bound holds with or without it).
@@ -134,8 +147,50 @@ public struct LagrangianBound: Sendable {
         self.rowCapacity = rowCapacity
         self.rowHub = rowHub
 
+        // Lane pairs: a path over exactly two consolidated lanes owned by one hub needs both running. A hub's first
+        // lanes (the pairs' first lanes) are enumerated on and off, so a hub with more than `maxFirstLanes` of them
+        // keeps only its busiest pairs' links and its other such paths belong to their first lane alone (a further
+        // relaxation, still valid).
+        var pairVolume: [[Int32]: Double] = [:]
+        for (k, paths) in candidates.paths.enumerated() {
+            for path in paths {
+                let slots = path.lanes.compactMap { laneSlot[$0] }
+                guard slots.count == 2, laneHub[slots[0]] >= 0, laneHub[slots[0]] == laneHub[slots[1]], slots[0] != slots[1] else { continue }
+                pairVolume[[Int32(slots[0]), Int32(slots[1])], default: 0] += commodities[k].parcels
+            }
+        }
+        var hubFirstLanes = Array(repeating: [Int](), count: hubNode.count)
+        var pairIndex: [[Int32]: Int] = [:]
+        var pairFirst: [Int32] = [], pairSecond: [Int32] = [], pairFirstIndex: [Int32] = []
+        var hubPairs = Array(repeating: [Int](), count: hubNode.count)
+        for (pair, _) in pairVolume.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }) {
+            let first = Int(pair[0]), hub = Int(laneHub[first])
+            var position = hubFirstLanes[hub].firstIndex(of: first)
+            if position == nil, hubFirstLanes[hub].count < Self.maxFirstLanes {
+                hubFirstLanes[hub].append(first)
+                position = hubFirstLanes[hub].count - 1
+            }
+            guard let position else { continue }
+            pairIndex[pair] = pairFirst.count
+            hubPairs[hub].append(pairFirst.count)
+            pairFirst.append(pair[0])
+            pairSecond.append(pair[1])
+            pairFirstIndex.append(Int32(position))
+        }
+        var hubOtherLanes = Array(repeating: [Int](), count: hubNode.count)
+        for l in laneCost.indices where laneHub[l] >= 0 {
+            let hub = Int(laneHub[l])
+            if !hubFirstLanes[hub].contains(l) { hubOtherLanes[hub].append(l) }
+        }
+        self.pairFirst = pairFirst
+        self.pairSecond = pairSecond
+        self.pairFirstIndex = pairFirstIndex
+        self.hubFirstLanes = hubFirstLanes
+        self.hubOtherLanes = hubOtherLanes
+        self.hubPairs = hubPairs
+
         // Paths.
-        var pathCommodity: [Int32] = [], pathCost: [Double] = [], pathOwner: [Int32] = []
+        var pathCommodity: [Int32] = [], pathCost: [Double] = [], pathOwner: [Int32] = [], pathPair: [Int32] = []
         var laneStart: [Int32] = [0], pathLanes: [Int32] = [], rowStart: [Int32] = [0], pathRows: [Int32] = []
         var startPrice: [Double] = []
         for (k, paths) in candidates.paths.enumerated() {
@@ -145,13 +200,16 @@ public struct LagrangianBound: Sendable {
                 pathCost.append(path.unitCosts.net)
                 cheapest = min(cheapest, path.estimatedUnitCost)
                 var owner: Int32 = -1
+                var slots: [Int32] = []
                 for lane in path.lanes {
                     guard let slot = laneSlot[lane] else { continue }
                     pathLanes.append(Int32(slot))
+                    slots.append(Int32(slot))
                     if owner == -1 { owner = Int32(slot) }
                 }
                 if owner == -1, let hub = path.nodes.lazy.compactMap({ hubSlot[$0] }).first { owner = Int32(-2 - hub) }
                 pathOwner.append(owner)
+                pathPair.append(slots.count == 2 ? Int32(pairIndex[slots] ?? -1) : -1)
                 laneStart.append(Int32(pathLanes.count))
                 for node in path.nodes.dropFirst() { if let row = rowOf[node] { pathRows.append(Int32(row)) } }
                 rowStart.append(Int32(pathRows.count))
@@ -161,6 +219,7 @@ public struct LagrangianBound: Sendable {
         self.pathCommodity = pathCommodity
         self.pathCost = pathCost
         self.pathOwner = pathOwner
+        self.pathPair = pathPair
         self.laneStart = laneStart
         self.pathLanes = pathLanes
         self.rowStart = rowStart
@@ -187,7 +246,6 @@ public struct LagrangianBound: Sendable {
 
         var reduced = Array(repeating: 0.0, count: paths)
         var laneSaving = Array(repeating: 0.0, count: lanes)
-        var laneValue = Array(repeating: 0.0, count: lanes)
         var dispatches = Array(repeating: 0.0, count: lanes)
         var hubValue = Array(repeating: 0.0, count: hubs)
         var open = Array(repeating: false, count: hubs)
@@ -205,6 +263,29 @@ public struct LagrangianBound: Sendable {
         let deflection = 0.5
         let patience = 50
 
+        var pairSaving = Array(repeating: 0.0, count: pairFirst.count)
+        var runningCount = Array(repeating: 0.0, count: lanes)
+        var runningCost = Array(repeating: 0.0, count: lanes)
+        var extra = Array(repeating: 0.0, count: lanes)
+        /// Value of hub h's lanes when exactly the first lanes in `mask` run (and the others run if that pays);
+        /// with `choose`, also sets their dispatch counts.
+        func hubLanesValue(_ h: Int, mask: Int, firstLanes: [Int], choose: Bool = false) -> Double {
+            var v = 0.0
+            for pair in hubPairs[h] where mask & (1 << Int(pairFirstIndex[pair])) != 0 { extra[Int(pairSecond[pair])] += pairSaving[pair] }
+            for (i, a) in firstLanes.enumerated() {
+                let on = mask & (1 << i) != 0
+                if on { v += runningCost[a] + laneSaving[a] + extra[a] }
+                if choose { dispatches[a] = on ? runningCount[a] : 0 }
+            }
+            for b in hubOtherLanes[h] {
+                let running = runningCost[b] + laneSaving[b] + extra[b]
+                if running < 0 { v += running }
+                if choose { dispatches[b] = running < 0 ? runningCount[b] : 0 }
+            }
+            for pair in hubPairs[h] { extra[Int(pairSecond[pair])] = 0 }
+            return v
+        }
+
         var best = -Double.infinity
         var bestOpen: [Int] = []
         var theta = 2.0
@@ -214,6 +295,7 @@ public struct LagrangianBound: Sendable {
             iteration += 1
             // Reduced cost of every path; what each owner's paths save.
             for l in 0..<lanes { laneSaving[l] = 0 }
+            for i in pairSaving.indices { pairSaving[i] = 0 }
             for h in 0..<hubs { hubValue[h] = 0 }
             var value = 0.0
             for k in 0..<commodityCount { value += price[k] * volume[k] }
@@ -231,16 +313,29 @@ public struct LagrangianBound: Sendable {
                 guard c < 0 else { continue }
                 let saving = c * volume[k]
                 let owner = Int(pathOwner[p])
-                if owner >= 0 { laneSaving[owner] += saving } else if owner == -1 { value += saving } else { hubValue[-2 - owner] += saving }
+                let pair = Int(pathPair[p])
+                if pair >= 0 { pairSaving[pair] += saving } else if owner >= 0 { laneSaving[owner] += saving } else if owner == -1 { value += saving } else { hubValue[-2 - owner] += saving }
             }
-            // Lanes: the best dispatch count.
+            // Lanes: a running lane's best dispatch count (all U when a dispatch's reduced price is negative, else one),
+            // and what running it costs. A lane of no hub runs when its paths pay for it.
             for l in 0..<lanes {
                 let d = laneCost[l] - kgPrice[l] * laneCapKg[l] - parcelPrice[l] * laneCapParcels[l]
-                let n = d < 0 ? laneUpper[l] : 1
-                let v = laneSaving[l] + d * n
-                if v < 0 { laneValue[l] = v; dispatches[l] = n } else { laneValue[l] = 0; dispatches[l] = 0 }
-                let hub = Int(laneHub[l])
-                if hub >= 0 { hubValue[hub] += laneValue[l] } else { value += laneValue[l] }
+                runningCount[l] = d < 0 ? laneUpper[l] : 1
+                runningCost[l] = d * runningCount[l]
+                guard laneHub[l] < 0 else { continue }
+                let v = laneSaving[l] + runningCost[l]
+                dispatches[l] = v < 0 ? runningCount[l] : 0
+                if v < 0 { value += v }
+            }
+            // A hub's lanes: every on/off choice of its pairs' first lanes, and for each the best choice of the others.
+            for h in 0..<hubs {
+                let firstLanes = hubFirstLanes[h]
+                var bestValue = Double.infinity, bestMask = 0
+                for mask in 0..<(1 << firstLanes.count) {
+                    let v = hubLanesValue(h, mask: mask, firstLanes: firstLanes)
+                    if v < bestValue { bestValue = v; bestMask = mask }
+                }
+                hubValue[h] += hubLanesValue(h, mask: bestMask, firstLanes: firstLanes, choose: true)
             }
             // Hubs: open when it pays (or the hubCount best).
             for h in 0..<hubs {
@@ -282,6 +377,8 @@ public struct LagrangianBound: Sendable {
             for r in 0..<rows { rowLoad[r] = 0 }
             for p in 0..<paths where reduced[p] < 0 {
                 let owner = Int(pathOwner[p])
+                let pair = Int(pathPair[p])
+                if pair >= 0, dispatches[Int(pairSecond[pair])] == 0 { continue }
                 if owner >= 0 { if dispatches[owner] == 0 { continue } } else if owner < -1, !open[-2 - owner] { continue }
                 let k = Int(pathCommodity[p])
                 let q = volume[k]

@@ -55,17 +55,21 @@ public enum Planner {
         planOptions.relativeGap = target
         // Measured on the 2,000-zone network: the pump halves the first plan's distance from the LP bound.
         planOptions.feasibilityPump = true
+        // Measured there too: MIR cuts lead GLPK to a plan 0.6 % better in the minute (−4,560,394 against
+        // −4,534,764); proximity search (−4,549,364) and both together did worse.
+        planOptions.mirCuts = true
         let incumbent = SharedIncumbent()
         let report = options.progress
         planOptions.progress = { progress in
             if let value = progress.incumbent { incumbent.offer(value) }
             report?(progress)
         }
+        let clock = ContinuousClock()
+        let planStart = clock.now
+        // The second core proves the bound.
         let bounding = bounder.map { bounder in
             BackgroundWork { bounder.solve(timeLimit: limit, targetGap: target, incumbent: { incumbent.value }, stop: { incumbent.isAbandoned }) }
         }
-        let clock = ContinuousClock()
-        let planStart = clock.now
         let solution: Solution
         var relaxationBound: Double?
         do {
@@ -83,7 +87,7 @@ public enum Planner {
             _ = bounding?.wait()
             throw .solver(error)
         }
-        // GLPK stopped at its limit or its gap; the bound may keep closing on the final plan until the limit.
+        // GLPK stopped at its limit or its gap; the second core may still be at work until the limit.
         let lagrangian = bounding?.wait()
         var decisions = PlanDecisions(planModel, solution)
         decisions.flows = aggregation.disaggregate(decisions.flows)
