@@ -45,7 +45,10 @@ public enum Planner {
         let bounder = options.computeBound ? LagrangianBound(candidates: aggregation.everyRoute, options: options) : nil
         let buildSeconds = PlanModel.seconds(since: started)
         // Large networks are never solved without a limit: two minutes unless told otherwise.
-        let limit = max(1, (options.timeLimit ?? 120) - buildSeconds)
+        // A few seconds at the end polish the plan (see `PlanPolish`).
+        let total = max(1, (options.timeLimit ?? 120) - buildSeconds)
+        let polishReserve = min(2, total * 0.05)
+        let limit = max(1, total - polishReserve)
         let target = options.relativeGap ?? 0.002
         // The relaxation is about three times the plan's model; past ~8,000 columns GLPK cannot finish its root LP
         // in a minute (measured on the 2,000-zone network), so there the plan gets all the time.
@@ -55,10 +58,21 @@ public enum Planner {
         planOptions.relativeGap = target
         // Measured on the 2,000-zone network: the pump halves the first plan's distance from the LP bound.
         planOptions.feasibilityPump = true
-        // Measured there too: MIR cuts lead GLPK to a plan 0.6 % better in the minute (−4,560,394 against
-        // −4,534,764); proximity search (−4,549,364) and both together did worse.
+        // Measured there too: MIR cuts raise the root bound by 0.34 % and lead GLPK to a plan 0.6 % better in the
+        // minute (−4,560,394 against −4,534,764), though it comes later (about 50 s in, against 32 s); proximity
+        // search (−4,549,364) and both together did worse.
         planOptions.mirCuts = true
+        // A first plan without the solver (greedy routing, then polished), kept if GLPK finds nothing better: on the
+        // 2,000-zone network GLPK's first plan comes 30–50 s in. (Offered to GLPK as a warm start it costs more than it
+        // gives: a warm start turns GLPK's presolver off, and the root LP then took 53 s instead of 14.)
+        var constructed: PlanDecisions?
+        if options.hubCount == nil, !(options.singleSourcing ?? aggregation.aggregated.graph.scenario.settings.singleSourcing) {
+            let upper = planModel.dispatches.mapValues { Int(planModel.model.bounds(of: $0)?.upper ?? 0) }
+            let hubs = options.openHubs.map { ids in Set(planModel.open.keys.filter { ids.contains(aggregation.aggregated.graph.nodes[$0].id) }) }
+            constructed = PlanPolish.construct(aggregation.aggregated, upper: upper, open: hubs, timeLimit: min(5, total * 0.1))
+        }
         let incumbent = SharedIncumbent()
+        if let constructed { incumbent.offer(PlanPolish.cost(aggregation.aggregated, constructed)) }
         let report = options.progress
         planOptions.progress = { progress in
             if let value = progress.incumbent { incumbent.offer(value) }
@@ -90,10 +104,18 @@ public enum Planner {
         // GLPK stopped at its limit or its gap; the second core may still be at work until the limit.
         let lagrangian = bounding?.wait()
         var decisions = PlanDecisions(planModel, solution)
+        if let constructed, PlanPolish.cost(aggregation.aggregated, constructed) < solution.objective ?? .infinity { decisions = constructed }
         decisions.flows = aggregation.disaggregate(decisions.flows)
+        // Each zone may now leave its cluster's proportional split where that pays: polish the plan.
+        var objective = solution.objective ?? constructed.map { PlanPolish.cost(aggregation.aggregated, $0) }
+        if objective != nil {
+            let left = max(0.5, limit + polishReserve - PlanModel.seconds(since: planStart))
+            decisions = PlanPolish.polish(candidates, decisions, timeLimit: left, keepHubs: options.hubCount != nil || options.openHubs != nil)
+            objective = PlanPolish.cost(candidates, decisions)
+        }
         let model = planModel.model
         var summary = SolveSummary(
-            status: solution.status.name, objective: solution.objective,
+            status: solution.status.name, objective: objective,
             bestBound: nil, gap: nil, buildSeconds: buildSeconds,
             solveSeconds: PlanModel.seconds(since: planStart), nodes: solution.nodes, variables: model.variableCount,
             constraints: model.constraintCount, nonzeros: model.nonzeroCount,
@@ -102,11 +124,12 @@ public enum Planner {
         summary.method = "aggregated"
         summary.clusters = aggregation.aggregated.commodities.count
         summary.boundSource = nil
-        if solution.status == .optimal { summary.status = "feasible" }
+        // An aggregated plan is feasible for the full model, never proven optimal for it.
+        if objective != nil { summary.status = "feasible" }
         var bounds: [(value: Double, source: String)] = []
         if let value = lagrangian?.bound, value.isFinite { bounds.append((value, "lagrangian, every route")) }
         if let value = relaxationBound { bounds.append((value, "full relaxation")) }
-        if let best = bounds.max(by: { $0.value < $1.value }), let objective = solution.objective {
+        if let best = bounds.max(by: { $0.value < $1.value }), let objective {
             summary.bestBound = min(best.value, objective)
             summary.gap = abs(objective - min(best.value, objective)) / max(1e-9, abs(objective))
             summary.boundSource = best.source

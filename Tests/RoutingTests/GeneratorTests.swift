@@ -121,7 +121,7 @@ import Synthetic
         #expect(aggregated.solve.method == "aggregated")
         #expect((aggregated.solve.clusters ?? 0) < aggregated.solve.commodities)
         let objective = try #require(aggregated.solve.objective)
-        // Split back in proportion, the full plan costs exactly what the aggregated MIP said.
+        // The plan (split back in proportion, then polished) costs what the summary says.
         #expect(abs(aggregated.costs.net - objective) <= 1e-6 * abs(objective))
         for flow in aggregated.flows {
             #expect(abs(flow.paths.reduce(0) { $0 + $1.parcels } - flow.parcels) <= 1e-6 * max(1, flow.parcels))
