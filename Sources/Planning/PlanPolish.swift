@@ -74,6 +74,8 @@ public struct PlanPolish {
             if left > 1e-6 * max(1, candidates.commodities[k].parcels) { return nil }
         }
         polish.run(timeLimit: timeLimit, closeHubs: hubs == nil)
+        // Whatever the time allowed, no lane keeps more trucks than its load needs (a lane at a closed hub none).
+        _ = polish.trimDispatches()
         return PlanDecisions(flows: polish.flows, open: polish.open, dispatches: polish.dispatches)
     }
 

@@ -82,6 +82,18 @@ import ReturnsNetwork
         #expect(decisions.dispatches.values.reduce(0, +) == 1)
     }
 
+    @Test func withNoTimeToPolishTrucksStillMatchTheLoad() throws {
+        // The greedy start offers 12 trucks; 120 parcels all by truck need two of the 100-parcel trucks: −4,830,
+        // 65 worse than the optimum that polishing finds.
+        let scenario = try HubSweepTests.scenario(parcels: 120)
+        let candidates = CandidateSet(scenario)
+        let model = PlanModel(candidates: candidates)
+        let upper = model.dispatches.mapValues { _ in 12 }
+        let decisions = try #require(PlanPolish.construct(candidates, upper: upper, timeLimit: 0))
+        #expect(decisions.dispatches.values.reduce(0, +) == 2)
+        #expect(abs(PlanPolish.cost(candidates, decisions) - (-4830)) < 1e-6)
+    }
+
     @Test(arguments: [40.0, 120, 250])
     func isAFeasiblePlanNoBetterThanTheOptimum(parcels: Double) throws {
         let scenario = try HubSweepTests.scenario(parcels: parcels)
