@@ -102,4 +102,7 @@ public struct RouteCosting: Sendable {
 
     /// Cost of one dispatch on `lane`, without brokerage.
     public func dispatchCost(lane: Int) -> Double { laneDispatch[lane] }
+
+    /// What one more dispatch on `lane` costs: the dispatch and its customs entry.
+    public func dispatchPrice(lane: Int) -> Double { laneDispatch[lane] + brokeragePerEntry(lane: lane) }
 }

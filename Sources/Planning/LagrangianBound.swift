@@ -111,13 +111,9 @@ public struct LagrangianBound: Sendable {
         var laneCost: [Double] = [], laneUpper: [Double] = [], laneCapKg: [Double] = [], laneCapParcels: [Double] = [], laneHub: [Int32] = []
         for lane in load.keys.sorted() {
             let spec = graph.lanes[lane]
-            let most = load[lane] ?? (0, 0)
-            var needed = 0.0
-            if let kg = spec.capacityKg, kg > 0 { needed = max(needed, (most.kg / kg).rounded(.up)) }
-            if let parcels = spec.capacityParcels, parcels > 0 { needed = max(needed, (most.parcels / parcels).rounded(.up)) }
             laneSlot[lane] = laneCost.count
-            laneCost.append(costing.dispatchCost(lane: lane) + costing.brokeragePerEntry(lane: lane))
-            laneUpper.append(spec.maxDispatches.map(Double.init) ?? max(needed, 1))
+            laneCost.append(costing.dispatchPrice(lane: lane))
+            laneUpper.append(PlanModel.dispatchUpper(spec, most: load[lane] ?? (0, 0)))
             laneCapKg.append(spec.capacityKg.flatMap { $0 > 0 ? $0 : nil } ?? 0)
             laneCapParcels.append(spec.capacityParcels.flatMap { $0 > 0 ? $0 : nil } ?? 0)
             let hub = hubSlot[graph.from(lane)] ?? hubSlot[graph.to(lane)] ?? -1
@@ -226,8 +222,6 @@ public struct LagrangianBound: Sendable {
         self.pathRows = pathRows
         self.startPrice = startPrice
     }
-
-    public var pathCount: Int { pathCost.count }
 
     /// Subgradient ascent until `timeLimit` seconds pass, the step dies out, or the bound is within `targetGap`
     /// of the incumbent. `incumbent` is asked each iteration for the best plan cost known (it may come from a

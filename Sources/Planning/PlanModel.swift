@@ -212,12 +212,8 @@ public struct PlanModel: Sendable {
         var dispatches: [Int: Variable] = [:], kgRows: [Int: Constraint] = [:], parcelRows: [Int: Constraint] = [:]
         for lane in laneKg.keys.sorted() {
             let spec = graph.lanes[lane]
-            let most = load[lane] ?? (0, 0)
-            var needed = 0.0
-            if let kg = spec.capacityKg, kg > 0 { needed = max(needed, (most.kg / kg).rounded(.up)) }
-            if let parcels = spec.capacityParcels, parcels > 0 { needed = max(needed, (most.parcels / parcels).rounded(.up)) }
-            let upper = spec.maxDispatches.map(Double.init) ?? max(needed, 1)
-            let n = model.addVariable("n_\(spec.id)", kind: .integer, lower: 0, upper: upper, objective: costing.dispatchCost(lane: lane) + costing.brokeragePerEntry(lane: lane))
+            let upper = dispatchUpper(spec, most: load[lane] ?? (0, 0))
+            let n = model.addVariable("n_\(spec.id)", kind: .integer, lower: 0, upper: upper, objective: costing.dispatchPrice(lane: lane))
             dispatches[lane] = n
             if let kg = spec.capacityKg, kg > 0 {
                 kgRows[lane] = model.addConstraint("kg_\(spec.id)", (laneKg[lane] ?? []) + [(n, -kg)], .lessEqual(0))
@@ -232,6 +228,16 @@ public struct PlanModel: Sendable {
             }
         }
         return (dispatches, kgRows, parcelRows)
+    }
+
+    /// The most dispatches a lane may run: its `maxDispatches`, else enough for `most` (the load if every path
+    /// over it carried all its commodity), at least one.
+    static func dispatchUpper(_ spec: Lane, most: (kg: Double, parcels: Double)) -> Double {
+        if let limit = spec.maxDispatches { return Double(limit) }
+        var needed = 1.0
+        if let kg = spec.capacityKg, kg > 0 { needed = max(needed, (most.kg / kg).rounded(.up)) }
+        if let parcels = spec.capacityParcels, parcels > 0 { needed = max(needed, (most.parcels / parcels).rounded(.up)) }
+        return needed
     }
 
     /// Node capacity rows; a closed candidate hub carries nothing.

@@ -13,7 +13,6 @@ import ReturnsNetwork
 ///   the dispatches its lanes then no longer need.
 public struct PlanPolish {
     let candidates: CandidateSet
-    let costing: RouteCosting
     var flows: [[Double]]
     var open: [Int: Bool]
     var dispatches: [Int: Int]
@@ -38,7 +37,7 @@ public struct PlanPolish {
         for (k, paths) in candidates.paths.enumerated() {
             for (p, path) in paths.enumerated() where decisions.flows[k][p] > 0 { total += decisions.flows[k][p] * path.unitCosts.net }
         }
-        for (lane, count) in decisions.dispatches { total += Double(count) * (costing.dispatchCost(lane: lane) + costing.brokeragePerEntry(lane: lane)) }
+        for (lane, count) in decisions.dispatches { total += Double(count) * costing.dispatchPrice(lane: lane) }
         for (node, isOpen) in decisions.open where isOpen { total += graph.scenario.value(graph.nodes[node].fixedCost) }
         return total
     }
@@ -82,7 +81,6 @@ public struct PlanPolish {
     init(_ candidates: CandidateSet, _ decisions: PlanDecisions) {
         self.candidates = candidates
         let graph = candidates.graph
-        costing = RouteCosting(graph)
         flows = decisions.flows
         open = decisions.open
         dispatches = decisions.dispatches
@@ -94,8 +92,8 @@ public struct PlanPolish {
             if node.kind == .hub, node.isCandidate, decisions.open[index] == false { return 0 }
             return node.capacityParcels ?? totalVolume * 2
         }
-        let costing = costing
-        dispatchPrice = graph.lanes.indices.map { costing.dispatchCost(lane: $0) + costing.brokeragePerEntry(lane: $0) }
+        let costing = RouteCosting(graph)
+        dispatchPrice = graph.lanes.indices.map { costing.dispatchPrice(lane: $0) }
         let pathLanes = candidates.paths.map { paths in paths.map { $0.lanes.filter { graph.lanes[$0].mode == .consolidated } } }
         let pathNodes = candidates.paths.map { paths in paths.map { Array($0.nodes.dropFirst()) } }
         var laneUsers: [Int: [(Int, Int)]] = [:], nodeUsers: [Int: [(Int, Int)]] = [:]

@@ -92,7 +92,7 @@ public struct PlanSensitivity: Codable, Sendable, Equatable {
                 parcels: parcels, capacityParcels: spec.capacityParcels.map { $0 * Double(count) },
                 savingPerKg: perKg, savingPerParcel: perParcel,
                 extraDispatchSaves: perKg * (spec.capacityKg ?? 0) + perParcel * (spec.capacityParcels ?? 0),
-                extraDispatchCosts: costing.dispatchCost(lane: lane) + costing.brokeragePerEntry(lane: lane)
+                extraDispatchCosts: costing.dispatchPrice(lane: lane)
             ))
         }
         var closed: [ClosedHub] = []

@@ -54,7 +54,6 @@ public enum Planner {
         // in a minute (measured on the 2,000-zone network), so there the plan gets all the time.
         let relaxationFits = options.computeBound && planModel.model.variableCount <= 8_000
         var planOptions = solveOptions(options)
-        planOptions.timeLimit = relaxationFits ? limit * 0.5 : limit
         planOptions.relativeGap = target
         // Measured on the 2,000-zone network: the pump halves the first plan's distance from the LP bound.
         planOptions.feasibilityPump = true
@@ -65,6 +64,8 @@ public enum Planner {
         // A first plan without the solver (greedy routing, then polished), kept if GLPK finds nothing better: on the
         // 2,000-zone network GLPK's first plan comes 30–50 s in. (Offered to GLPK as a warm start it costs more than it
         // gives: a warm start turns GLPK's presolver off, and the root LP then took 53 s instead of 14.)
+        let clock = ContinuousClock()
+        let planStart = clock.now
         var constructed: PlanDecisions?
         if options.hubCount == nil, !(options.singleSourcing ?? aggregation.aggregated.graph.scenario.settings.singleSourcing) {
             let upper = planModel.dispatches.mapValues { Int(planModel.model.bounds(of: $0)?.upper ?? 0) }
@@ -72,17 +73,19 @@ public enum Planner {
             constructed = PlanPolish.construct(aggregation.aggregated, upper: upper, open: hubs, timeLimit: min(5, total * 0.1))
         }
         let incumbent = SharedIncumbent()
-        if let constructed { incumbent.offer(PlanPolish.cost(aggregation.aggregated, constructed)) }
+        let constructedCost = constructed.map { PlanPolish.cost(aggregation.aggregated, $0) }
+        if let constructedCost { incumbent.offer(constructedCost) }
         let report = options.progress
         planOptions.progress = { progress in
             if let value = progress.incumbent { incumbent.offer(value) }
             report?(progress)
         }
-        let clock = ContinuousClock()
-        let planStart = clock.now
+        // The first plan's seconds come out of the solve's time.
+        let left = max(1, limit - PlanModel.seconds(since: planStart))
+        planOptions.timeLimit = relaxationFits ? left * 0.5 : left
         // The second core proves the bound.
         let bounding = bounder.map { bounder in
-            BackgroundWork { bounder.solve(timeLimit: limit, targetGap: target, incumbent: { incumbent.value }, stop: { incumbent.isAbandoned }) }
+            BackgroundWork { bounder.solve(timeLimit: left, targetGap: target, incumbent: { incumbent.value }, stop: { incumbent.isAbandoned }) }
         }
         let solution: Solution
         var relaxationBound: Double?
@@ -104,13 +107,13 @@ public enum Planner {
         // GLPK stopped at its limit or its gap; the second core may still be at work until the limit.
         let lagrangian = bounding?.wait()
         var decisions = PlanDecisions(planModel, solution)
-        if let constructed, PlanPolish.cost(aggregation.aggregated, constructed) < solution.objective ?? .infinity { decisions = constructed }
+        if let constructed, let constructedCost, constructedCost < solution.objective ?? .infinity { decisions = constructed }
         decisions.flows = aggregation.disaggregate(decisions.flows)
         // Each zone may now leave its cluster's proportional split where that pays: polish the plan.
-        var objective = solution.objective ?? constructed.map { PlanPolish.cost(aggregation.aggregated, $0) }
+        var objective = solution.objective ?? constructedCost
         if objective != nil {
-            let left = max(0.5, limit + polishReserve - PlanModel.seconds(since: planStart))
-            decisions = PlanPolish.polish(candidates, decisions, timeLimit: left, keepHubs: options.hubCount != nil || options.openHubs != nil)
+            let polishTime = max(0.5, limit + polishReserve - PlanModel.seconds(since: planStart))
+            decisions = PlanPolish.polish(candidates, decisions, timeLimit: polishTime, keepHubs: options.hubCount != nil || options.openHubs != nil)
             objective = PlanPolish.cost(candidates, decisions)
         }
         let model = planModel.model
@@ -336,29 +339,13 @@ final class SharedIncumbent: @unchecked Sendable {
     private var abandoned = false
 
     /// Tells the bound's thread to stop: there will be no plan to bound.
-    func abandon() {
-        lock.lock()
-        abandoned = true
-        lock.unlock()
-    }
+    func abandon() { lock.withLock { abandoned = true } }
 
-    var isAbandoned: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return abandoned
-    }
+    var isAbandoned: Bool { lock.withLock { abandoned } }
 
-    func offer(_ value: Double) {
-        lock.lock()
-        if best.map({ value < $0 }) ?? true { best = value }
-        lock.unlock()
-    }
+    func offer(_ value: Double) { lock.withLock { if best.map({ value < $0 }) ?? true { best = value } } }
 
-    var value: Double? {
-        lock.lock()
-        defer { lock.unlock() }
-        return best
-    }
+    var value: Double? { lock.withLock { best } }
 }
 
 /// Synchronous work on a thread of its own (long CPU work does not belong on the cooperative pool).
@@ -370,9 +357,7 @@ final class BackgroundWork<Result: Sendable>: @unchecked Sendable {
     init(_ work: @escaping @Sendable () -> Result) {
         let thread = Thread { [self] in
             let value = work()
-            lock.lock()
-            result = value
-            lock.unlock()
+            lock.withLock { result = value }
             done.signal()
         }
         thread.stackSize = 1 << 22
@@ -382,8 +367,6 @@ final class BackgroundWork<Result: Sendable>: @unchecked Sendable {
     /// Waits for the work to finish and returns what it made.
     func wait() -> Result? {
         done.wait()
-        lock.lock()
-        defer { lock.unlock() }
-        return result
+        return lock.withLock { result }
     }
 }
