@@ -58,7 +58,7 @@ extension Model {
     ///
     /// GLPK's `glp_ios_heur_sol` trusts whatever it is given, so an infeasible warm start would
     /// come back labelled as a solution; this is the check GLPK does not do.
-    func checkFeasible(_ values: [Double], tolerance: Double = 1e-6) throws(ModelError) {
+    public func checkFeasible(_ values: [Double], tolerance: Double = 1e-6) throws(ModelError) {
         guard values.count == variableCount else {
             throw .invalidWarmStart("it has \(values.count) values but the model has \(variableCount) variables")
         }

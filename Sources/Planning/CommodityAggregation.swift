@@ -111,6 +111,9 @@ public struct CommodityAggregation: Sendable {
                 mean.estimatedUnitCost = estimate
                 shared.append((signature, mean, indices))
             }
+            // Paths another one dominates at the cluster's mean costs give the aggregated model nothing.
+            let useful = Set(generator.undominated(shared.map(\.path), keep: allowKeep ? generator.keep(representative) : nil).map { Self.signature($0, graph: graph) })
+            shared.removeAll { !useful.contains($0.signature) }
             shared.sort { $0.path.estimatedUnitCost < $1.path.estimatedUnitCost }
             let chosen = generator.select(shared.map(\.path), limit: scenario.settings.pathsPerCommodity)
             let chosenSet = Set(chosen.map { Self.signature($0, graph: graph) })
@@ -128,7 +131,10 @@ public struct CommodityAggregation: Sendable {
         self.members = members
         everyRoute = CandidateSet(graph: graph, commodities: commodities, paths: commodities.indices.map { k in
             if candidatesOf[k].isEmpty && generator.keepOnly(commodities[k]) { return [generator.keep(commodities[k])] }
-            return candidatesOf[k] + (allowKeep ? [generator.keep(commodities[k])] : [])
+            // Dominated routes change no plan's best cost (see `PathGenerator.undominated`): about half of them here.
+            guard allowKeep else { return generator.undominated(candidatesOf[k]) }
+            let keep = generator.keep(commodities[k])
+            return generator.undominated(candidatesOf[k], keep: keep) + [keep]
         })
         full = CandidateSet(graph: graph, commodities: commodities, paths: fullPaths)
         aggregated = CandidateSet(graph: graph, commodities: aggregatedCommodities, paths: aggregatedPaths)

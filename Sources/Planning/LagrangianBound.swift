@@ -233,34 +233,44 @@ public struct LagrangianBound: Sendable {
 
         // Multipliers, each scaled to its row divided by its right-hand side (demand by volume, kg and parcels by one
         // dispatch's capacity, nodes by capacity), so one step size suits all of them.
-        var price = startPrice                                   // u[k] per parcel
-        var kgPrice = Array(repeating: 0.0, count: lanes)        // λ per kg
-        var parcelPrice = Array(repeating: 0.0, count: lanes)    // μ per parcel
-        var rowPrice = Array(repeating: 0.0, count: rows)        // ν per parcel
+        // The hot loops run over plain buffers (no bounds checks, no copy-on-write checks): measured 1.4× faster here.
+        let buffers = ScratchBuffers()
+        defer { buffers.free() }
+        let volume = buffers.copy(volume), weight = buffers.copy(weight)
+        let pathCommodity = buffers.copy(pathCommodity), pathCost = buffers.copy(pathCost), pathOwner = buffers.copy(pathOwner)
+        let pathPair = buffers.copy(pathPair), laneStart = buffers.copy(laneStart), pathLanes = buffers.copy(pathLanes)
+        let rowStart = buffers.copy(rowStart), pathRows = buffers.copy(pathRows)
+        let price = buffers.copy(startPrice)                      // u[k] per parcel
+        let kgPrice = buffers.zeros(lanes)                        // λ per kg
+        let parcelPrice = buffers.zeros(lanes)                    // μ per parcel
+        let rowPrice = buffers.zeros(rows)                        // ν per parcel
+        let bestPrice = buffers.copy(startPrice), bestKgPrice = buffers.zeros(lanes), bestParcelPrice = buffers.zeros(lanes), bestRowPrice = buffers.zeros(rows)
 
-        var reduced = Array(repeating: 0.0, count: paths)
-        var laneSaving = Array(repeating: 0.0, count: lanes)
-        var dispatches = Array(repeating: 0.0, count: lanes)
-        var hubValue = Array(repeating: 0.0, count: hubs)
+        let reduced = buffers.zeros(paths)
+        let laneSaving = buffers.zeros(lanes)
+        let dispatches = buffers.zeros(lanes)
+        let hubValue = buffers.zeros(hubs)
         var open = Array(repeating: false, count: hubs)
-        var carried = Array(repeating: 0.0, count: commodityCount)
-        var laneKgLoad = Array(repeating: 0.0, count: lanes)
-        var laneParcelLoad = Array(repeating: 0.0, count: lanes)
-        var rowLoad = Array(repeating: 0.0, count: rows)
+        let carried = buffers.zeros(commodityCount)
+        let laneKgLoad = buffers.zeros(lanes)
+        let laneParcelLoad = buffers.zeros(lanes)
+        let rowLoad = buffers.zeros(rows)
         var hubOrder = Array(0..<hubs)
-        var direction = Array(repeating: 0.0, count: commodityCount)
-        var laneKgDirection = Array(repeating: 0.0, count: lanes)
-        var laneParcelDirection = Array(repeating: 0.0, count: lanes)
-        var rowDirection = Array(repeating: 0.0, count: rows)
-        // Measured on the 2,000-zone network: a deflection of 0.5 and halving the step after 50 iterations without
-        // progress end 1.4 % higher than plain steps halved after 25 (0.7 overshoots and stalls).
+        let direction = buffers.zeros(commodityCount)
+        let laneKgDirection = buffers.zeros(lanes)
+        let laneParcelDirection = buffers.zeros(lanes)
+        let rowDirection = buffers.zeros(rows)
+        // Measured on the 2,000-zone network: a deflection of 0.5 ends 1.4 % higher than plain steps (0.7 overshoots
+        // and stalls). Halving the step only after 300 iterations without progress, from the best multipliers, ends at
+        // −4,612,760 in 58 s, against −4,614,011 (200), −4,617,942 (100) and −4,627,288 (50, where it dies in 20 s).
         let deflection = 0.5
-        let patience = 50
+        let patience = 300
 
-        var pairSaving = Array(repeating: 0.0, count: pairFirst.count)
-        var runningCount = Array(repeating: 0.0, count: lanes)
-        var runningCost = Array(repeating: 0.0, count: lanes)
-        var extra = Array(repeating: 0.0, count: lanes)
+        let pairCount = pairFirst.count
+        let pairSaving = buffers.zeros(pairCount)
+        let runningCount = buffers.zeros(lanes)
+        let runningCost = buffers.zeros(lanes)
+        let extra = buffers.zeros(lanes)
         /// Value of hub h's lanes when exactly the first lanes in `mask` run (and the others run if that pays);
         /// with `choose`, also sets their dispatch counts.
         func hubLanesValue(_ h: Int, mask: Int, firstLanes: [Int], choose: Bool = false) -> Double {
@@ -282,14 +292,14 @@ public struct LagrangianBound: Sendable {
 
         var best = -Double.infinity
         var bestOpen: [Int] = []
-        var theta = 2.0
+        var theta = 1.0
         var sinceImprovement = 0
         var iteration = 0
         while iteration < maxIterations {
             iteration += 1
             // Reduced cost of every path; what each owner's paths save.
             for l in 0..<lanes { laneSaving[l] = 0 }
-            for i in pairSaving.indices { pairSaving[i] = 0 }
+            for i in 0..<pairCount { pairSaving[i] = 0 }
             for h in 0..<hubs { hubValue[h] = 0 }
             var value = 0.0
             for k in 0..<commodityCount { value += price[k] * volume[k] }
@@ -356,9 +366,27 @@ public struct LagrangianBound: Sendable {
                 best = value
                 bestOpen = (0..<hubs).filter { open[$0] }.map { hubNode[$0] }
                 sinceImprovement = 0
+                bestPrice.update(from: price, count: commodityCount)
+                bestKgPrice.update(from: kgPrice, count: lanes)
+                bestParcelPrice.update(from: parcelPrice, count: lanes)
+                bestRowPrice.update(from: rowPrice, count: rows)
             } else {
                 sinceImprovement += 1
-                if sinceImprovement >= patience { theta /= 2; sinceImprovement = 0 }
+                // No progress for a while, or a step that threw the multipliers far off: go back to the best
+                // multipliers with half the step (a Polyak step aimed well above the bound can otherwise diverge).
+                let lost = value < best - 0.05 * max(1, abs(best))
+                if sinceImprovement >= patience || lost {
+                    theta /= 2
+                    sinceImprovement = 0
+                    price.update(from: bestPrice, count: commodityCount)
+                    kgPrice.update(from: bestKgPrice, count: lanes)
+                    parcelPrice.update(from: bestParcelPrice, count: lanes)
+                    rowPrice.update(from: bestRowPrice, count: rows)
+                    for k in 0..<commodityCount { direction[k] = 0 }
+                    for l in 0..<lanes { laneKgDirection[l] = 0; laneParcelDirection[l] = 0 }
+                    for r in 0..<rows { rowDirection[r] = 0 }
+                    if lost { continue }
+                }
             }
             let elapsed = (clock.now - start) / .seconds(1)
             let target = incumbent()
@@ -427,5 +455,26 @@ public struct LagrangianBound: Sendable {
             for r in 0..<rows { rowPrice[r] = max(0, rowPrice[r] + step * rowDirection[r] / rowCapacity[r]) }
         }
         return Result(bound: best, iterations: iteration, seconds: (clock.now - start) / .seconds(1), openHubs: bestOpen)
+    }
+}
+
+/// Plain buffers for the subgradient's hot loops, freed together.
+private final class ScratchBuffers {
+    private var owned: [UnsafeMutableRawPointer] = []
+
+    func copy<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+        let buffer = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+        values.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { buffer.initialize(from: base, count: values.count) }
+        }
+        owned.append(UnsafeMutableRawPointer(buffer))
+        return buffer
+    }
+
+    func zeros(_ count: Int) -> UnsafeMutablePointer<Double> { copy(Array(repeating: 0.0, count: count)) }
+
+    func free() {
+        for pointer in owned { pointer.deallocate() }
+        owned = []
     }
 }

@@ -21,10 +21,11 @@ public struct PathGenerator: Sendable {
     /// cheapest through each hub and to each disposition (so opening decisions stay open), plus `keep`.
     public func paths(for commodity: Commodity, routes: [Route]) -> [CandidatePath] {
         if keepOnly(commodity) { return [keep(commodity)] }
-        var all = allCandidates(for: commodity, routes: routes)
+        let keepPath = graph.scenario.policy.allowReturnlessRefunds ? keep(commodity) : nil
+        var all = undominated(allCandidates(for: commodity, routes: routes), keep: keepPath)
         all.sort { $0.estimatedUnitCost < $1.estimatedUnitCost }
         var chosen = select(all, limit: graph.scenario.settings.pathsPerCommodity)
-        if graph.scenario.policy.allowReturnlessRefunds { chosen.append(keep(commodity)) }
+        if let keepPath { chosen.append(keepPath) }
         return chosen
     }
 
@@ -53,6 +54,50 @@ public struct PathGenerator: Sendable {
             }
         }
         return all
+    }
+
+    /// The paths no other path dominates, in their order. A path dominates another when it costs no more per
+    /// parcel and claims nothing of the plan the other does not (see `claims`); `keep`, when given, dominates
+    /// every path dearer than it. A plan that sends parcels on a dominated path does at least as well with them
+    /// on the dominator: every lane, hub and capacity the dominator uses, the other used too. So dropping them
+    /// leaves the plan MIP's optimum as it was, and a model of the same size holds more real choices.
+    public func undominated(_ paths: [CandidatePath], keep: CandidatePath? = nil) -> [CandidatePath] {
+        let cap = keep.map { $0.unitCosts.net } ?? .infinity
+        let claims = paths.map(claims)
+        let order = paths.indices.filter { paths[$0].unitCosts.net < cap }.sorted {
+            let a = paths[$0].unitCosts.net, b = paths[$1].unitCosts.net
+            if a != b { return a < b }
+            return claims[$0].count != claims[$1].count ? claims[$0].count < claims[$1].count : $0 < $1
+        }
+        var kept: [Int] = []
+        for p in order where !kept.contains(where: { Self.isSubset(claims[$0], of: claims[p]) }) { kept.append(p) }
+        return kept.sorted().map { paths[$0] }
+    }
+
+    /// What a path holds in the plan MIP beyond its per-parcel cost, as sorted integers: its consolidated lanes
+    /// (dispatches and their capacity), the nodes it passes that have a capacity or an opening decision, and its
+    /// first hub (single-sourcing ties a zone to one).
+    func claims(_ path: CandidatePath) -> [Int] {
+        let laneCount = graph.lanes.count, nodeCount = graph.nodes.count
+        var claims: [Int] = []
+        for lane in path.lanes where graph.lanes[lane].mode == .consolidated { claims.append(lane) }
+        for node in path.nodes.dropFirst() {
+            let spec = graph.nodes[node]
+            if spec.capacityParcels != nil || spec.kind == .hub && spec.isCandidate { claims.append(laneCount + node) }
+        }
+        if let hub = path.nodes.first(where: { graph.nodes[$0].kind == .hub }) { claims.append(laneCount + nodeCount + hub) }
+        return claims.sorted()
+    }
+
+    static func isSubset(_ small: [Int], of large: [Int]) -> Bool {
+        guard small.count <= large.count else { return false }
+        var j = 0
+        for x in small {
+            while j < large.count, large[j] < x { j += 1 }
+            guard j < large.count, large[j] == x else { return false }
+            j += 1
+        }
+        return true
     }
 
     /// From candidates sorted by estimated cost: the first `limit`, then any that reaches a hub or disposition

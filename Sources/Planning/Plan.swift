@@ -64,6 +64,10 @@ public struct SolveSummary: Codable, Sendable, Equatable {
     /// What `bestBound` bounds: `model` (the MIP solved), `lagrangian, every route` (every plan of the scenario),
     /// `full relaxation` (a relaxation of the full model), or nil.
     public var boundSource: String? = "model"
+    /// How the plan was found: `branch-and-cut` (GLPK) or `lp local search` (`PlanDive`, large aggregated plans).
+    public var search: String? = "branch-and-cut"
+    /// LP solves the local search made.
+    public var lpSolves: Int?
 }
 
 /// A hub and whether the plan opens it.

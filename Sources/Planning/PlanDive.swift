@@ -1,0 +1,240 @@
+import Foundation
+import MIP
+import ReturnsNetwork
+
+/// A plan from the LP relaxation of a plan model, without branch-and-bound.
+///
+/// A design (which hubs open, how many dispatches each lane runs) is priced by the LP with the design fixed: the
+/// flows are then the best that design allows. The search solves the relaxation, rounds it (every hub it uses open,
+/// every lane's dispatches rounded up unless just over a whole number), then descends: one move at a time, each kept
+/// only when the LP says the plan costs less:
+/// - a lane runs one dispatch fewer, or one more;
+/// - an open hub closes with its lanes;
+/// - a closed hub opens, its lanes running what the relaxation gave them, rounded up (at least one).
+/// At a local optimum it kicks the design (closes one open hub and opens a closed one, or closes one alone) and
+/// descends again, keeping the result only if it is better than the best so far.
+///
+/// Run it on the plan model without `strongLinking`: with the design fixed those rows change nothing, and without
+/// them the LP has a tenth of the rows, so a move is re-priced in milliseconds (the dual simplex from the last basis).
+struct PlanDive {
+    struct Result {
+        var solution: Solution
+        var moves: Int
+        var solves: Int
+        var kicks: Int
+    }
+
+    let planModel: PlanModel
+    let lp: LPSession
+    let deadline: ContinuousClock.Instant
+    let offer: (Double) -> Void
+    /// The design the LP has fixed now, and the best one found with its cost and column values.
+    var current: [Variable: Double] = [:]
+    var best: [Variable: Double] = [:]
+    var bestCost = Double.infinity
+    var bestValues: [Double] = []
+    var moves = 0
+    var solves = 0
+    /// Reduced cost of each dispatch column at the design being improved, and the relaxation's values.
+    var marginals: [Variable: Double] = [:]
+    var relaxed: [Double] = []
+    /// Lanes per candidate hub (either end), lane ends, and each design column's upper bound.
+    let hubLanes: [Int: [Int]]
+    let laneHubs: [Int: [Int]]
+    let upper: [Variable: Double]
+    let lanes: [Int]
+    let freeHubs: [Int]
+    var random = SplitMix64(seed: 0x5EED)
+
+    /// Runs until `deadline`. Nil when the relaxation could not be solved in time. `offer` hears each better cost.
+    static func run(_ planModel: PlanModel, deadline: ContinuousClock.Instant, offer: @escaping (Double) -> Void = { _ in }) throws(SolverError) -> Result? {
+        try LPSession.with(planModel.model) { lp throws(SolverError) in
+            lp.deadline = deadline
+            var dive = PlanDive(planModel: planModel, lp: lp, deadline: deadline, offer: offer)
+            return try dive.search()
+        }
+    }
+
+    init(planModel: PlanModel, lp: LPSession, deadline: ContinuousClock.Instant, offer: @escaping (Double) -> Void) {
+        self.planModel = planModel
+        self.lp = lp
+        self.deadline = deadline
+        self.offer = offer
+        var hubLanes: [Int: [Int]] = [:], laneHubs: [Int: [Int]] = [:]
+        lanes = planModel.dispatches.keys.sorted()
+        for lane in lanes {
+            for end in [planModel.graph.from(lane), planModel.graph.to(lane)] where planModel.open[end] != nil {
+                hubLanes[end, default: []].append(lane)
+                laneHubs[lane, default: []].append(end)
+            }
+        }
+        self.hubLanes = hubLanes
+        self.laneHubs = laneHubs
+        var upper: [Variable: Double] = [:]
+        for v in Array(planModel.open.values) + Array(planModel.dispatches.values) { upper[v] = planModel.model.bounds(of: v)?.upper ?? 0 }
+        self.upper = upper
+        freeHubs = planModel.open.keys.sorted().filter { node in
+            planModel.open[node].flatMap { planModel.model.bounds(of: $0) }.map { $0.lower != $0.upper } ?? false
+        }
+    }
+
+    var timeLeft: Bool { ContinuousClock.now < deadline }
+
+    func isOpen(_ node: Int, in design: [Variable: Double]) -> Bool { planModel.open[node].map { design[$0] == 1 } ?? true }
+
+    /// Fixes `design` in the LP and solves it: the plan's cost, or nil (infeasible, or out of time).
+    mutating func price(_ design: [Variable: Double]) throws(SolverError) -> Double? {
+        for (v, value) in design where current[v] != value { lp.fix(v, to: value) }
+        current = design
+        solves += 1
+        return try lp.solve()
+    }
+
+    /// Dispatches each lane needs for the flows of the last solve.
+    func needed(_ lane: Int, dispatches n: Double) -> Double {
+        let spec = planModel.graph.lanes[lane]
+        var count = 0.0, parcels = 0.0
+        if let row = planModel.laneKgRows[lane], let kg = spec.capacityKg, kg > 0 {
+            count = max(count, ((lp.rowValue(row) + kg * n) / kg - 1e-7).rounded(.up))
+        }
+        if let row = planModel.laneParcelRows[lane], let cap = spec.capacityParcels, cap > 0 {
+            parcels = lp.rowValue(row) + cap * n
+            count = max(count, (parcels / cap - 1e-7).rounded(.up))
+        }
+        return min(n, max(0, count))
+    }
+
+    /// Prices `design`; its cost when it beats `reference`, else nil (the LP is left at `design` either way).
+    mutating func tryDesign(_ design: [Variable: Double], against reference: Double) throws(SolverError) -> Double? {
+        guard let cost = try price(design) else { return nil }
+        return !reference.isFinite || cost < reference - 1e-7 * max(1, abs(reference)) ? cost : nil
+    }
+
+    /// Reads each lane's reduced cost from the LP, which must be at the design being improved.
+    mutating func readMarginals() {
+        for v in planModel.dispatches.values { marginals[v] = lp.reducedCost(v) }
+    }
+
+    mutating func record(_ design: [Variable: Double], _ cost: Double) {
+        guard cost < bestCost else { return }
+        best = design
+        bestCost = cost
+        bestValues = lp.values
+        offer(cost)
+        if ProcessInfo.processInfo.environment["BOOMERANG_TRACE"] != nil { print("record", cost, deadline - ContinuousClock.now, solves, moves, lp.iterations) }
+    }
+
+    /// First-improvement descent from `start` (cost `startCost`, already priced); returns the local optimum.
+    mutating func descend(_ start: [Variable: Double], _ startCost: Double) throws(SolverError) -> ([Variable: Double], Double) {
+        var design = start, cost = startCost
+        if current != design { _ = try price(design) }
+        readMarginals()
+        var improved = true
+        while improved, timeLeft {
+            improved = false
+            for lane in lanes where timeLeft {
+                guard let v = planModel.dispatches[lane], let n = design[v] else { continue }
+                let canRun = (laneHubs[lane] ?? []).allSatisfy { isOpen($0, in: design) }
+                // The LP's value of the plan is convex in a lane's dispatches, so the reduced cost bounds what one
+                // step can gain: a truck whose capacity is worth more than its price stays, and one more is tried
+                // only where the capacity is worth more than a truck.
+                let marginal = marginals[v] ?? 0
+                var candidates: [Double] = []
+                if n > 0, marginal > -1e-6 { candidates.append(n - 1) }
+                if canRun, n < upper[v] ?? 0, marginal < -1e-6 { candidates.append(n + 1) }
+                for value in candidates {
+                    var next = design
+                    next[v] = value
+                    if let better = try tryDesign(next, against: cost) {
+                        design = current
+                        cost = better
+                        readMarginals()
+                        moves += 1
+                        improved = true
+                        break
+                    }
+                }
+            }
+            for node in freeHubs where timeLeft {
+                guard let next = toggled(node, in: design), let better = try tryDesign(next, against: cost) else { continue }
+                design = current
+                cost = better
+                readMarginals()
+                moves += 1
+                improved = true
+            }
+        }
+        // Leave the LP on the design returned.
+        if current != design { _ = try price(design) }
+        return (design, cost)
+    }
+
+    /// The design with `node` closed (and its lanes stopped) or opened (its lanes as rounded from the relaxation).
+    func toggled(_ node: Int, in design: [Variable: Double]) -> [Variable: Double]? {
+        guard let v = planModel.open[node] else { return nil }
+        var next = design
+        let opening = design[v] != 1
+        next[v] = opening ? 1 : 0
+        for lane in hubLanes[node] ?? [] {
+            guard let n = planModel.dispatches[lane] else { continue }
+            let otherEndsOpen = (laneHubs[lane] ?? []).allSatisfy { $0 == node || isOpen($0, in: design) }
+            next[n] = opening && otherEndsOpen ? min(upper[n] ?? 0, max(1, (relaxed[n.index] - 0.2).rounded(.up))) : 0
+        }
+        return next
+    }
+
+    mutating func search() throws(SolverError) -> Result? {
+        guard try lp.solve() != nil else { return nil }
+        solves += 1
+        relaxed = lp.values
+        // Round: every hub the relaxation uses opens; a lane runs its relaxed dispatches rounded up unless they are
+        // under a fifth of a truck over a whole number (at least one when it carries anything); none at a closed hub.
+        var design: [Variable: Double] = [:]
+        for v in planModel.open.values { design[v] = relaxed[v.index] >= 0.01 ? 1 : 0 }
+        for (lane, v) in planModel.dispatches {
+            let x = relaxed[v.index]
+            let runs = (laneHubs[lane] ?? []).allSatisfy { isOpen($0, in: design) } && x > 1e-6
+            design[v] = runs ? min(upper[v] ?? 0, max(1, (x - 0.2).rounded(.up))) : 0
+        }
+        // A design column the model fixes keeps its value.
+        for (v, _) in design {
+            if let bounds = planModel.model.bounds(of: v), bounds.lower == bounds.upper { design[v] = bounds.lower }
+        }
+        guard let rounded = try tryDesign(design, against: .infinity) else { return nil }
+        design = current
+        record(design, rounded)
+        var cost = rounded
+        (design, cost) = try descend(design, cost)
+        record(design, cost)
+
+        // Kicks: from the best design, close one open hub (and open one closed hub, every other time), descend again.
+        var kicks = 0
+        while timeLeft {
+            let open = freeHubs.filter { isOpen($0, in: best) }, closed = freeHubs.filter { !isOpen($0, in: best) }
+            guard !open.isEmpty else { break }
+            var kick = best
+            if let next = toggled(open[Int(random.next() % UInt64(open.count))], in: kick) { kick = next }
+            if kicks % 2 == 0, !closed.isEmpty, let next = toggled(closed[Int(random.next() % UInt64(closed.count))], in: kick) { kick = next }
+            kicks += 1
+            guard let kicked = try tryDesign(kick, against: .infinity) else { continue }
+            let (local, localCost) = try descend(current, kicked)
+            record(local, localCost)
+        }
+        if bestValues.isEmpty { return nil }
+        let solution = Solution(status: .feasible, objective: bestCost, values: bestValues, isMIP: true)
+        return Result(solution: solution, moves: moves, solves: solves, kicks: kicks)
+    }
+}
+
+/// A small deterministic random generator (SplitMix64), so a plan is the same run to run for the same time.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
