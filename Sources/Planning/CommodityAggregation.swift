@@ -140,6 +140,37 @@ public struct CommodityAggregation: Sendable {
         aggregated = CandidateSet(graph: graph, commodities: aggregatedCommodities, paths: aggregatedPaths)
     }
 
+    /// Flows over `full` carried onto `everyRoute`: each path's flow to the same route, or, where `everyRoute` dropped
+    /// it as dominated, to a route that dominates it (no dearer per parcel, holding nothing it does not), so the plan
+    /// stays feasible and costs no more.
+    public func onEveryRoute(_ flows: [[Double]]) -> [[Double]] {
+        let generator = PathGenerator(full.graph)
+        struct Key: Hashable {
+            var nodes: [Int]
+            var lanes: [Int]
+            var disposition: DispositionKind
+        }
+        var result = everyRoute.paths.map { Array(repeating: 0.0, count: $0.count) }
+        for (k, paths) in full.paths.enumerated() {
+            let routes = everyRoute.paths[k]
+            var index: [Key: Int] = [:]
+            for (q, route) in routes.enumerated() { index[Key(nodes: route.nodes, lanes: route.lanes, disposition: route.disposition)] = q }
+            for (p, path) in paths.enumerated() where flows[k][p] > 0 {
+                if let q = index[Key(nodes: path.nodes, lanes: path.lanes, disposition: path.disposition)] {
+                    result[k][q] += flows[k][p]
+                    continue
+                }
+                let claims = generator.claims(path)
+                let dominator = routes.indices.filter { routes[$0].unitCosts.net <= path.unitCosts.net && PathGenerator.isSubset(generator.claims(routes[$0]), of: claims) }
+                    .min { routes[$0].unitCosts.net < routes[$1].unitCosts.net }
+                // Every dropped route has a dominator among those kept; keep the flow where it was otherwise.
+                guard let q = dominator else { return [] }
+                result[k][q] += flows[k][p]
+            }
+        }
+        return result
+    }
+
     /// Splits aggregated flows back to the members in proportion to their volumes.
     public func disaggregate(_ flows: [[Double]]) -> [[Double]] {
         var result = full.paths.map { Array(repeating: 0.0, count: $0.count) }

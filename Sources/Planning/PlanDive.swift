@@ -11,8 +11,8 @@ import ReturnsNetwork
 /// - a lane runs one dispatch fewer, or one more;
 /// - an open hub closes with its lanes;
 /// - a closed hub opens, its lanes running what the relaxation gave them, rounded up (at least one).
-/// At a local optimum it kicks the design (closes one open hub and opens a closed one, or closes one alone) and
-/// descends again, keeping the result only if it is better than the best so far.
+/// At a local optimum it kicks the design (closes an open hub, the least used first, alone or opening the closed hub
+/// nearest to it instead) and descends again, keeping the result only if it is better than the best so far.
 ///
 /// Run it on the plan model without `strongLinking`: with the design fixed those rows change nothing, and without
 /// them the LP has a tenth of the rows, so a move is re-priced in milliseconds (the dual simplex from the last basis).
@@ -44,7 +44,10 @@ struct PlanDive {
     let upper: [Variable: Double]
     let lanes: [Int]
     let freeHubs: [Int]
-    var random = SplitMix64(seed: 0x5EED)
+    /// The other free candidate hubs, nearest first.
+    let nearby: [Int: [Int]]
+    /// Parcels through each candidate hub in the best design.
+    var bestLoad: [Int: Double] = [:]
 
     /// Runs until `deadline`. Nil when the relaxation could not be solved in time. `offer` hears each better cost.
     static func run(_ planModel: PlanModel, deadline: ContinuousClock.Instant, offer: @escaping (Double) -> Void = { _ in }) throws(SolverError) -> Result? {
@@ -73,9 +76,17 @@ struct PlanDive {
         var upper: [Variable: Double] = [:]
         for v in Array(planModel.open.values) + Array(planModel.dispatches.values) { upper[v] = planModel.model.bounds(of: v)?.upper ?? 0 }
         self.upper = upper
-        freeHubs = planModel.open.keys.sorted().filter { node in
+        let freeHubs = planModel.open.keys.sorted().filter { node in
             planModel.open[node].flatMap { planModel.model.bounds(of: $0) }.map { $0.lower != $0.upper } ?? false
         }
+        self.freeHubs = freeHubs
+        let nodes = planModel.graph.nodes
+        func distance(_ a: Int, _ b: Int) -> Double {
+            let x = (nodes[a].longitude - nodes[b].longitude) * cos((nodes[a].latitude + nodes[b].latitude) / 2 * .pi / 180)
+            let y = nodes[a].latitude - nodes[b].latitude
+            return x * x + y * y
+        }
+        nearby = Dictionary(uniqueKeysWithValues: freeHubs.map { a in (a, freeHubs.filter { $0 != a }.sorted { distance(a, $0) < distance(a, $1) }) })
     }
 
     var timeLeft: Bool { ContinuousClock.now < deadline }
@@ -120,8 +131,13 @@ struct PlanDive {
         best = design
         bestCost = cost
         bestValues = lp.values
+        for (node, row) in planModel.nodeCapacityRows {
+            guard let open = planModel.open[node] else { continue }
+            // The row is parcels − capacity × open ≤ 0.
+            let capacity = -(planModel.model.terms(of: row).first { $0.0 == open }?.1 ?? 0)
+            bestLoad[node] = lp.rowValue(row) + capacity * (design[open] ?? 0)
+        }
         offer(cost)
-        if ProcessInfo.processInfo.environment["BOOMERANG_TRACE"] != nil { print("record", cost, deadline - ContinuousClock.now, solves, moves, lp.iterations) }
     }
 
     /// First-improvement descent from `start` (cost `startCost`, already priced); returns the local optimum.
@@ -132,6 +148,14 @@ struct PlanDive {
         var improved = true
         while improved, timeLeft {
             improved = false
+            for node in freeHubs where timeLeft {
+                guard let next = toggled(node, in: design), let better = try tryDesign(next, against: cost) else { continue }
+                design = current
+                cost = better
+                readMarginals()
+                moves += 1
+                improved = true
+            }
             for lane in lanes where timeLeft {
                 guard let v = planModel.dispatches[lane], let n = design[v] else { continue }
                 let canRun = (laneHubs[lane] ?? []).allSatisfy { isOpen($0, in: design) }
@@ -154,14 +178,6 @@ struct PlanDive {
                         break
                     }
                 }
-            }
-            for node in freeHubs where timeLeft {
-                guard let next = toggled(node, in: design), let better = try tryDesign(next, against: cost) else { continue }
-                design = current
-                cost = better
-                readMarginals()
-                moves += 1
-                improved = true
             }
         }
         // Leave the LP on the design returned.
@@ -207,14 +223,18 @@ struct PlanDive {
         (design, cost) = try descend(design, cost)
         record(design, cost)
 
-        // Kicks: from the best design, close one open hub (and open one closed hub, every other time), descend again.
-        var kicks = 0
+        // Kicks: from the best design, close an open hub, the least used first, and every other round also open the
+        // closed hub nearest to it; descend again. A better plan starts the rounds over from it.
+        var kicks = 0, round = 0, lastBest = bestCost
         while timeLeft {
-            let open = freeHubs.filter { isOpen($0, in: best) }, closed = freeHubs.filter { !isOpen($0, in: best) }
+            let open = freeHubs.filter { isOpen($0, in: best) }.sorted { (bestLoad[$0] ?? 0, $0) < (bestLoad[$1] ?? 0, $1) }
             guard !open.isEmpty else { break }
-            var kick = best
-            if let next = toggled(open[Int(random.next() % UInt64(open.count))], in: kick) { kick = next }
-            if kicks % 2 == 0, !closed.isEmpty, let next = toggled(closed[Int(random.next() % UInt64(closed.count))], in: kick) { kick = next }
+            if bestCost < lastBest { round = 0; lastBest = bestCost }
+            let node = open[round % open.count]
+            let swap = (round / open.count) % 2 == 1
+            round += 1
+            guard var kick = toggled(node, in: best) else { break }
+            if swap, let other = nearby[node]?.first(where: { !isOpen($0, in: best) }), let next = toggled(other, in: kick) { kick = next }
             kicks += 1
             guard let kicked = try tryDesign(kick, against: .infinity) else { continue }
             let (local, localCost) = try descend(current, kicked)
@@ -223,18 +243,5 @@ struct PlanDive {
         if bestValues.isEmpty { return nil }
         let solution = Solution(status: .feasible, objective: bestCost, values: bestValues, isMIP: true)
         return Result(solution: solution, moves: moves, solves: solves, kicks: kicks)
-    }
-}
-
-/// A small deterministic random generator (SplitMix64), so a plan is the same run to run for the same time.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -40,7 +40,6 @@ public enum Planner {
     /// in the time (up to ~8,000 plan columns), the plan gets half the time and the relaxation's MIP the rest;
     /// the higher of the two bounds is reported, with its source.
     public static func planAggregated(_ aggregation: CommodityAggregation, options: PlanOptions = PlanOptions(), started: ContinuousClock.Instant = .now) throws(PlanningError) -> Plan {
-        let candidates = aggregation.full
         let planModel = PlanModel(candidates: aggregation.aggregated, options: options, started: started)
         let bounder = options.computeBound ? LagrangianBound(candidates: aggregation.everyRoute, options: options) : nil
         let buildSeconds = PlanModel.seconds(since: started)
@@ -130,7 +129,17 @@ public enum Planner {
         var decisions = PlanDecisions(planModel, solution)
         if let constructed, let constructedCost, constructedCost < solution.objective ?? .infinity { decisions = constructed }
         decisions.flows = aggregation.disaggregate(decisions.flows)
-        // Each zone may now leave its cluster's proportional split where that pays: polish the plan.
+        // Each zone may now leave its cluster's proportional split where that pays: polish the plan. Where the bound
+        // is the Lagrangian one over every route, the polish may use every route too (the full relaxation bounds
+        // the cluster paths only).
+        var candidates = aggregation.full
+        if !relaxationFits {
+            let flows = aggregation.onEveryRoute(decisions.flows)
+            if !flows.isEmpty {
+                candidates = aggregation.everyRoute
+                decisions.flows = flows
+            }
+        }
         var objective = solution.objective ?? constructedCost
         if objective != nil {
             let polishTime = max(0.5, limit + polishReserve - PlanModel.seconds(since: planStart))
