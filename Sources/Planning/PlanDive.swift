@@ -101,20 +101,6 @@ struct PlanDive {
         return try lp.solve()
     }
 
-    /// Dispatches each lane needs for the flows of the last solve.
-    func needed(_ lane: Int, dispatches n: Double) -> Double {
-        let spec = planModel.graph.lanes[lane]
-        var count = 0.0, parcels = 0.0
-        if let row = planModel.laneKgRows[lane], let kg = spec.capacityKg, kg > 0 {
-            count = max(count, ((lp.rowValue(row) + kg * n) / kg - 1e-7).rounded(.up))
-        }
-        if let row = planModel.laneParcelRows[lane], let cap = spec.capacityParcels, cap > 0 {
-            parcels = lp.rowValue(row) + cap * n
-            count = max(count, (parcels / cap - 1e-7).rounded(.up))
-        }
-        return min(n, max(0, count))
-    }
-
     /// Prices `design`; its cost when it beats `reference`, else nil (the LP is left at `design` either way).
     mutating func tryDesign(_ design: [Variable: Double], against reference: Double) throws(SolverError) -> Double? {
         guard let cost = try price(design) else { return nil }
