@@ -106,7 +106,9 @@ public enum Planner {
                     solution = result.solution
                     lpSolves = result.solves
                 } else {
-                    solution = Solution(status: .noSolutionFound, isMIP: true)
+                    // No relaxation in time, or none at all: GLPK says which, with what time is left.
+                    planOptions.timeLimit = max(1, limit - PlanModel.seconds(since: planStart))
+                    solution = try GLPK.solve(planModel.model, options: planOptions)
                 }
             } else {
                 solution = try GLPK.solve(planModel.model, options: planOptions)
@@ -155,7 +157,7 @@ public enum Planner {
             commodities: candidates.commodities.count, paths: candidates.pathCount
         )
         summary.method = "aggregated"
-        summary.search = searches ? "lp local search" : "branch-and-cut"
+        summary.search = lpSolves != nil ? "lp local search" : "branch-and-cut"
         summary.lpSolves = lpSolves
         summary.clusters = aggregation.aggregated.commodities.count
         summary.boundSource = nil
