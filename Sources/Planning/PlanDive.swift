@@ -11,6 +11,7 @@ import ReturnsNetwork
 /// - a lane runs one dispatch fewer, or one more;
 /// - an open hub closes with its lanes;
 /// - a closed hub opens, its lanes running what the relaxation gave them, rounded up (at least one).
+/// A lane whose move failed is not tried again until a lane sharing one of its ends changes, or a hub does.
 /// At a local optimum it kicks the design (closes an open hub, the least used first, alone or opening the closed hub
 /// nearest to it instead) and descends again, keeping the result only if it is better than the best so far.
 ///
@@ -46,6 +47,8 @@ struct PlanDive {
     let freeHubs: [Int]
     /// The other free candidate hubs, nearest first.
     let nearby: [Int: [Int]]
+    /// Lanes sharing an end with each lane.
+    let neighbours: [Int: [Int]]
     /// Parcels through each candidate hub in the best design.
     var bestLoad: [Int: Double] = [:]
 
@@ -73,6 +76,13 @@ struct PlanDive {
         }
         self.hubLanes = hubLanes
         self.laneHubs = laneHubs
+        var atNode: [Int: [Int]] = [:]
+        for lane in lanes {
+            for end in [planModel.graph.from(lane), planModel.graph.to(lane)] { atNode[end, default: []].append(lane) }
+        }
+        neighbours = Dictionary(uniqueKeysWithValues: lanes.map { lane in
+            (lane, Array(Set([planModel.graph.from(lane), planModel.graph.to(lane)].flatMap { atNode[$0] ?? [] })))
+        })
         var upper: [Variable: Double] = [:]
         for v in Array(planModel.open.values) + Array(planModel.dispatches.values) { upper[v] = planModel.model.bounds(of: v)?.upper ?? 0 }
         self.upper = upper
@@ -131,6 +141,8 @@ struct PlanDive {
         var design = start, cost = startCost
         if current != design { _ = try price(design) }
         readMarginals()
+        // Lanes whose moves failed with nothing at their ends changed since are not tried again ("don't look" marks).
+        var settled = Set<Int>()
         var improved = true
         while improved, timeLeft {
             improved = false
@@ -141,8 +153,10 @@ struct PlanDive {
                 readMarginals()
                 moves += 1
                 improved = true
+                settled = []
             }
-            for lane in lanes where timeLeft {
+            for lane in lanes where timeLeft && !settled.contains(lane) {
+                settled.insert(lane)
                 guard let v = planModel.dispatches[lane], let n = design[v] else { continue }
                 let canRun = (laneHubs[lane] ?? []).allSatisfy { isOpen($0, in: design) }
                 // The LP's value of the plan is convex in a lane's dispatches, so the reduced cost bounds what one
@@ -161,6 +175,7 @@ struct PlanDive {
                         readMarginals()
                         moves += 1
                         improved = true
+                        settled.subtract(neighbours[lane] ?? [])
                         break
                     }
                 }
