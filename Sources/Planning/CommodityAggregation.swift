@@ -142,7 +142,7 @@ public struct CommodityAggregation: Sendable {
 
     /// Flows over `full` carried onto `everyRoute`: each path's flow to the same route, or, where `everyRoute` dropped
     /// it as dominated, to a route that dominates it (no dearer per parcel, holding nothing it does not), so the plan
-    /// stays feasible and costs no more.
+    /// stays feasible and costs no more. Empty if some flow found no such route.
     public func onEveryRoute(_ flows: [[Double]]) -> [[Double]] {
         let generator = PathGenerator(full.graph)
         struct Key: Hashable {
@@ -163,7 +163,7 @@ public struct CommodityAggregation: Sendable {
                 let claims = generator.claims(path)
                 let dominator = routes.indices.filter { routes[$0].unitCosts.net <= path.unitCosts.net && PathGenerator.isSubset(generator.claims(routes[$0]), of: claims) }
                     .min { routes[$0].unitCosts.net < routes[$1].unitCosts.net }
-                // Every dropped route has a dominator among those kept; keep the flow where it was otherwise.
+                // Every dropped route has a dominator among those kept; were one missing, the plan stays on `full`.
                 guard let q = dominator else { return [] }
                 result[k][q] += flows[k][p]
             }

@@ -113,6 +113,34 @@ import Synthetic
         return try ScenarioGenerator.scenario(options)
     }
 
+    @Test func aPlanCarriedOntoEveryRouteStaysFeasibleAndCostsNoMore() throws {
+        // The solver-free plan over the clusters, split back to the zones, then carried onto every route (a flow
+        // on a route dropped as dominated moves to a route that dominates it).
+        let aggregation = CommodityAggregation(try Self.scenario())
+        let model = PlanModel(candidates: aggregation.aggregated)
+        let upper = model.dispatches.mapValues { Int(model.model.bounds(of: $0)?.upper ?? 0) }
+        var decisions = try #require(PlanPolish.construct(aggregation.aggregated, upper: upper, timeLimit: 0))
+        decisions.flows = aggregation.disaggregate(decisions.flows)
+        let onFull = PlanPolish.cost(aggregation.full, decisions)
+        var carried = decisions
+        carried.flows = aggregation.onEveryRoute(decisions.flows)
+        try #require(!carried.flows.isEmpty)
+        let onEvery = PlanPolish.cost(aggregation.everyRoute, carried)
+        #expect(onEvery <= onFull + 1e-6 * abs(onFull), "every route \(onEvery), cluster paths \(onFull)")
+        let plan = Planner.describe(aggregation.everyRoute, carried)
+        for flow in plan.flows {
+            #expect(abs(flow.paths.reduce(0) { $0 + $1.parcels } - flow.parcels) <= 1e-6 * max(1, flow.parcels))
+        }
+        for lane in plan.lanes where lane.mode == .consolidated {
+            if let kg = lane.capacityKg { #expect(Double(lane.dispatches ?? 0) * kg >= lane.weightKg - 1e-6) }
+            if let parcels = lane.capacityParcels { #expect(Double(lane.dispatches ?? 0) * parcels >= lane.parcels - 1e-6) }
+        }
+        for hub in plan.hubs {
+            if !hub.open { #expect(hub.parcels <= 1e-9) }
+            if let capacity = hub.capacity { #expect(hub.parcels <= capacity + 1e-6) }
+        }
+    }
+
     @Test func aggregatedPlanIsAFeasibleFullPlanAndTheBoundsHold() throws {
         let scenario = try Self.scenario()
         var options = PlanOptions(timeLimit: 60)
