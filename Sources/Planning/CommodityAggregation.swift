@@ -1,6 +1,6 @@
 import ReturnsNetwork
 
-/// Groups commodities that face the same choices, so a large network plans as a MIP GLPK can solve.
+/// Groups commodities that face the same choices, so a large network plans as a model small enough to search or solve.
 ///
 /// Zones of one country whose lanes lead to the same first nodes form a zone group; a group's commodities of
 /// one category and condition form a cluster. Candidate paths are chosen per cluster (by volume-weighted

@@ -225,8 +225,9 @@ public struct LagrangianBound: Sendable {
 
     /// Subgradient ascent until `timeLimit` seconds pass, the step dies out, or the bound is within `targetGap`
     /// of the incumbent. `incumbent` is asked each iteration for the best plan cost known (it may come from a
-    /// solve running at the same time); without one, the step aims a little above the best bound.
-    public func solve(timeLimit: Double, targetGap: Double = 0, maxIterations: Int = 100_000, incumbent: () -> Double? = { nil }, stop: () -> Bool = { false }) -> Result {
+    /// solve running at the same time); without one, the step aims a little above the best bound. `improved` hears
+    /// each better bound.
+    public func solve(timeLimit: Double, targetGap: Double = 0, maxIterations: Int = 100_000, incumbent: () -> Double? = { nil }, stop: () -> Bool = { false }, improved: (Double) -> Void = { _ in }) -> Result {
         let clock = ContinuousClock()
         let start = clock.now
         let commodityCount = volume.count, paths = pathCost.count, lanes = laneCost.count, hubs = hubNode.count, rows = rowCapacity.count
@@ -364,6 +365,7 @@ public struct LagrangianBound: Sendable {
 
             if best == -.infinity || value > best + 1e-9 * max(1, abs(best)) {
                 best = value
+                improved(best)
                 bestOpen = (0..<hubs).filter { open[$0] }.map { hubNode[$0] }
                 sinceImprovement = 0
                 bestPrice.update(from: price, count: commodityCount)

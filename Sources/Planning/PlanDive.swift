@@ -29,6 +29,7 @@ struct PlanDive {
     let lp: LPSession
     let deadline: ContinuousClock.Instant
     let offer: (Double) -> Void
+    let stop: () -> Bool
     /// The design the LP has fixed now, and the best one found with its cost and column values.
     var current: [Variable: Double] = [:]
     var best: [Variable: Double] = [:]
@@ -53,19 +54,21 @@ struct PlanDive {
     var bestLoad: [Int: Double] = [:]
 
     /// Runs until `deadline`. Nil when the relaxation could not be solved in time. `offer` hears each better cost.
-    static func run(_ planModel: PlanModel, deadline: ContinuousClock.Instant, offer: @escaping (Double) -> Void = { _ in }) throws(SolverError) -> Result? {
+    /// `stop` ends the search early (it is asked between moves).
+    static func run(_ planModel: PlanModel, deadline: ContinuousClock.Instant, offer: @escaping (Double) -> Void = { _ in }, stop: @escaping () -> Bool = { false }) throws(SolverError) -> Result? {
         try LPSession.with(planModel.model) { lp throws(SolverError) in
             lp.deadline = deadline
-            var dive = PlanDive(planModel: planModel, lp: lp, deadline: deadline, offer: offer)
+            var dive = PlanDive(planModel: planModel, lp: lp, deadline: deadline, offer: offer, stop: stop)
             return try dive.search()
         }
     }
 
-    init(planModel: PlanModel, lp: LPSession, deadline: ContinuousClock.Instant, offer: @escaping (Double) -> Void) {
+    init(planModel: PlanModel, lp: LPSession, deadline: ContinuousClock.Instant, offer: @escaping (Double) -> Void, stop: @escaping () -> Bool = { false }) {
         self.planModel = planModel
         self.lp = lp
         self.deadline = deadline
         self.offer = offer
+        self.stop = stop
         var hubLanes: [Int: [Int]] = [:], laneHubs: [Int: [Int]] = [:]
         lanes = planModel.dispatches.keys.sorted()
         for lane in lanes {
@@ -99,7 +102,7 @@ struct PlanDive {
         nearby = Dictionary(uniqueKeysWithValues: freeHubs.map { a in (a, freeHubs.filter { $0 != a }.sorted { distance(a, $0) < distance(a, $1) }) })
     }
 
-    var timeLeft: Bool { ContinuousClock.now < deadline }
+    var timeLeft: Bool { ContinuousClock.now < deadline && !stop() }
 
     func isOpen(_ node: Int, in design: [Variable: Double]) -> Bool { planModel.open[node].map { design[$0] == 1 } ?? true }
 

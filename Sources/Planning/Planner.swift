@@ -34,11 +34,11 @@ public enum Planner {
     /// Plans on clusters of like commodities (see `CommodityAggregation`) and splits the flows back: a feasible
     /// plan of the full model, at the cost the aggregated MIP reports.
     ///
-    /// The two cores work at once. This thread solves the aggregated MIP with GLPK; another runs
+    /// The two cores work at once. This thread plans the aggregated model: with GLPK's branch-and-cut where the
+    /// `AggregatedRelaxation` is small enough for GLPK to solve in the time (up to ~8,000 plan columns; the plan
+    /// gets half the time and the relaxation's MIP the rest), else with `PlanDive`. Another thread runs
     /// `LagrangianBound` over every route of the scenario, aiming at the best plan found so far, so the bound
-    /// holds for every plan of the scenario. Where the `AggregatedRelaxation` is small enough for GLPK to solve
-    /// in the time (up to ~8,000 plan columns), the plan gets half the time and the relaxation's MIP the rest;
-    /// the higher of the two bounds is reported, with its source.
+    /// holds for every plan of the scenario. The higher of the bounds is reported, with its source.
     public static func planAggregated(_ aggregation: CommodityAggregation, options: PlanOptions = PlanOptions(), started: ContinuousClock.Instant = .now) throws(PlanningError) -> Plan {
         let planModel = PlanModel(candidates: aggregation.aggregated, options: options, started: started)
         let bounder = options.computeBound ? LagrangianBound(candidates: aggregation.everyRoute, options: options) : nil
@@ -61,8 +61,8 @@ public enum Planner {
         // minute (−4,560,394 against −4,534,764), though it comes later (about 50 s in, against 32 s); proximity
         // search (−4,549,364) and both together did worse.
         planOptions.mirCuts = true
-        // A first plan without the solver (greedy routing, then polished), kept if GLPK finds nothing better: on the
-        // 2,000-zone network GLPK's first plan comes 30–50 s in. (Offered to GLPK as a warm start it costs more than it
+        // A first plan without any solver (greedy routing, then polished), kept if nothing better is found: on the
+        // 2,000-zone network GLPK's first plan came 30–58 s in. (Offered to GLPK as a warm start it costs more than it
         // gives: a warm start turns GLPK's presolver off, and the root LP then took 53 s instead of 14.)
         let clock = ContinuousClock()
         let planStart = clock.now
@@ -85,11 +85,11 @@ public enum Planner {
         planOptions.timeLimit = relaxationFits ? left * 0.5 : left
         // The second core proves the bound.
         let bounding = bounder.map { bounder in
-            BackgroundWork { bounder.solve(timeLimit: left, targetGap: target, incumbent: { incumbent.value }, stop: { incumbent.isAbandoned }) }
+            BackgroundWork { bounder.solve(timeLimit: left, targetGap: target, incumbent: { incumbent.value }, stop: { incumbent.isAbandoned }, improved: { incumbent.offerBound($0) }) }
         }
         // Where GLPK cannot prove the plan anyway, an LP-priced local search (`PlanDive`) plans instead of its
-        // branch-and-cut: measured on the 2,000-zone network, −4,567,857 in the minute against GLPK's −4,556,540
-        // (whose first plan came 58 s in). It keeps no hub count or single-sourcing rows, so those go to GLPK.
+        // branch-and-cut: measured on the 2,000-zone network, −4,571,260 in the minute (polished) against GLPK's
+        // −4,556,540 (whose first plan came 58 s in). It keeps no hub count or single-sourcing rows, so those go to GLPK.
         let searches = !relaxationFits && options.hubCount == nil && !singleSourcing
         var lpSolves: Int?
         let solution: Solution
@@ -102,7 +102,12 @@ public enum Planner {
                 weak.strongLinking = false
                 let searchModel = PlanModel(candidates: aggregation.aggregated, options: weak)
                 let deadline = ContinuousClock.now + .seconds(max(1, limit - PlanModel.seconds(since: planStart)))
-                if let result = try PlanDive.run(searchModel, deadline: deadline, offer: { incumbent.offer($0) }) {
+                // Asked for a gap (`--gap`), the search stops once the bound proves it.
+                let stop: @Sendable () -> Bool = {
+                    guard let asked = options.relativeGap, let gap = incumbent.gap else { return false }
+                    return gap <= asked
+                }
+                if let result = try PlanDive.run(searchModel, deadline: deadline, offer: { incumbent.offer($0) }, stop: stop) {
                     solution = result.solution
                     lpSolves = result.solves
                 } else {
@@ -126,7 +131,7 @@ public enum Planner {
             _ = bounding?.wait()
             throw .solver(error)
         }
-        // GLPK stopped at its limit or its gap; the second core may still be at work until the limit.
+        // The plan stopped at its limit (or GLPK at its gap); the second core may still be at work until the limit.
         let lagrangian = bounding?.wait()
         var decisions = PlanDecisions(planModel, solution)
         if let constructed, let constructedCost, constructedCost < solution.objective ?? .infinity { decisions = constructed }
@@ -366,10 +371,11 @@ struct PlanExtractor {
 
 }
 
-/// The best plan cost found so far, shared between the MIP's progress callback and the bound's thread.
+/// The best plan cost and the best bound found so far, shared between the planning thread and the bound's thread.
 final class SharedIncumbent: @unchecked Sendable {
     private let lock = NSLock()
     private var best: Double?
+    private var bound: Double?
     private var abandoned = false
 
     /// Tells the bound's thread to stop: there will be no plan to bound.
@@ -380,6 +386,17 @@ final class SharedIncumbent: @unchecked Sendable {
     func offer(_ value: Double) { lock.withLock { if best.map({ value < $0 }) ?? true { best = value } } }
 
     var value: Double? { lock.withLock { best } }
+
+    /// A proven lower bound on every plan (the highest offered is kept).
+    func offerBound(_ value: Double) { lock.withLock { if bound.map({ value > $0 }) ?? true { bound = value } } }
+
+    /// The relative gap between the best plan and the best bound, when both are known.
+    var gap: Double? {
+        lock.withLock {
+            guard let best, let bound else { return nil }
+            return max(0, best - bound) / max(1e-9, abs(best))
+        }
+    }
 }
 
 /// Synchronous work on a thread of its own (long CPU work does not belong on the cooperative pool).

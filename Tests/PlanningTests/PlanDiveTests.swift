@@ -82,6 +82,19 @@ import ReturnsNetwork
         #expect(cost <= optimum + 0.02 * abs(optimum), "search \(cost) more than 2 % above the optimum \(optimum)")
     }
 
+    @Test func stoppedAtOnceItReturnsTheRoundedPlan() throws {
+        // Told to stop before the first move (as when the bound already proves the gap asked for): the relaxation
+        // and its rounding are priced, nothing more, and the plan is still feasible.
+        let scenario = try ExampleScenarios.load("eu-uk-returns.yaml")
+        let model = PlanModel(scenario: scenario)
+        var weak = PlanOptions()
+        weak.strongLinking = false
+        let result = try #require(try PlanDive.run(PlanModel(scenario: scenario, options: weak), deadline: .now + .seconds(5), stop: { true }))
+        try model.model.checkFeasible(result.solution.values)
+        #expect(result.solves == 2)
+        #expect(result.moves == 0 && result.kicks == 0)
+    }
+
     @Test(arguments: [60.0, 120, 250])
     func breakEvenNetworkIsSolved(parcels: Double) throws {
         // Whole trucks through the hub and the rest direct, or everything direct: the search finds the optimum.
