@@ -112,8 +112,7 @@ public struct CommodityAggregation: Sendable {
                 shared.append((signature, mean, indices))
             }
             // Paths another one dominates at the cluster's mean costs give the aggregated model nothing.
-            let useful = Set(generator.undominated(shared.map(\.path), keep: allowKeep ? generator.keep(representative) : nil).map { Self.signature($0, graph: graph) })
-            shared.removeAll { !useful.contains($0.signature) }
+            shared = generator.undominatedIndices(shared.map(\.path), keep: allowKeep ? generator.keep(representative) : nil).map { shared[$0] }
             shared.sort { $0.path.estimatedUnitCost < $1.path.estimatedUnitCost }
             let chosen = generator.select(shared.map(\.path), limit: scenario.settings.pathsPerCommodity)
             let chosenSet = Set(chosen.map { Self.signature($0, graph: graph) })

@@ -62,6 +62,11 @@ public struct PathGenerator: Sendable {
     /// on the dominator: every lane, hub and capacity the dominator uses, the other used too. So dropping them
     /// leaves the plan MIP's optimum as it was, and a model of the same size holds more real choices.
     public func undominated(_ paths: [CandidatePath], keep: CandidatePath? = nil) -> [CandidatePath] {
+        undominatedIndices(paths, keep: keep).map { paths[$0] }
+    }
+
+    /// The positions of `undominated(paths, keep:)` in `paths`, in order.
+    func undominatedIndices(_ paths: [CandidatePath], keep: CandidatePath? = nil) -> [Int] {
         let cap = keep.map { $0.unitCosts.net } ?? .infinity
         let claims = paths.map(claims)
         let order = paths.indices.filter { paths[$0].unitCosts.net < cap }.sorted {
@@ -71,7 +76,7 @@ public struct PathGenerator: Sendable {
         }
         var kept: [Int] = []
         for p in order where !kept.contains(where: { Self.isSubset(claims[$0], of: claims[p]) }) { kept.append(p) }
-        return kept.sorted().map { paths[$0] }
+        return kept.sorted()
     }
 
     /// What a path holds in the plan MIP beyond its per-parcel cost, as sorted integers: its consolidated lanes

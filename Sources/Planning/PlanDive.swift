@@ -69,23 +69,20 @@ struct PlanDive {
         self.deadline = deadline
         self.offer = offer
         self.stop = stop
-        var hubLanes: [Int: [Int]] = [:], laneHubs: [Int: [Int]] = [:]
+        var hubLanes: [Int: [Int]] = [:], laneHubs: [Int: [Int]] = [:], atNode: [Int: [Int]] = [:]
         lanes = planModel.dispatches.keys.sorted()
+        let ends = { (lane: Int) in [planModel.graph.from(lane), planModel.graph.to(lane)] }
         for lane in lanes {
-            for end in [planModel.graph.from(lane), planModel.graph.to(lane)] where planModel.open[end] != nil {
+            for end in ends(lane) {
+                atNode[end, default: []].append(lane)
+                guard planModel.open[end] != nil else { continue }
                 hubLanes[end, default: []].append(lane)
                 laneHubs[lane, default: []].append(end)
             }
         }
         self.hubLanes = hubLanes
         self.laneHubs = laneHubs
-        var atNode: [Int: [Int]] = [:]
-        for lane in lanes {
-            for end in [planModel.graph.from(lane), planModel.graph.to(lane)] { atNode[end, default: []].append(lane) }
-        }
-        neighbours = Dictionary(uniqueKeysWithValues: lanes.map { lane in
-            (lane, Array(Set([planModel.graph.from(lane), planModel.graph.to(lane)].flatMap { atNode[$0] ?? [] })))
-        })
+        neighbours = Dictionary(uniqueKeysWithValues: lanes.map { lane in (lane, Array(Set(ends(lane).flatMap { atNode[$0] ?? [] }))) })
         var upper: [Variable: Double] = [:]
         for v in Array(planModel.open.values) + Array(planModel.dispatches.values) { upper[v] = planModel.model.bounds(of: v)?.upper ?? 0 }
         self.upper = upper
@@ -105,6 +102,11 @@ struct PlanDive {
     var timeLeft: Bool { ContinuousClock.now < deadline && !stop() }
 
     func isOpen(_ node: Int, in design: [Variable: Double]) -> Bool { planModel.open[node].map { design[$0] == 1 } ?? true }
+
+    /// Whether a lane may run in `design`: every candidate hub at its ends (but `except`) is open.
+    func mayRun(_ lane: Int, in design: [Variable: Double], except: Int? = nil) -> Bool {
+        (laneHubs[lane] ?? []).allSatisfy { $0 == except || isOpen($0, in: design) }
+    }
 
     /// Fixes `design` in the LP and solves it: the plan's cost, or nil (infeasible, or out of time).
     mutating func price(_ design: [Variable: Double]) throws(SolverError) -> Double? {
@@ -161,7 +163,7 @@ struct PlanDive {
             for lane in lanes where timeLeft && !settled.contains(lane) {
                 settled.insert(lane)
                 guard let v = planModel.dispatches[lane], let n = design[v] else { continue }
-                let canRun = (laneHubs[lane] ?? []).allSatisfy { isOpen($0, in: design) }
+                let canRun = mayRun(lane, in: design)
                 // The LP's value of the plan is convex in a lane's dispatches, so the reduced cost bounds what one
                 // step can gain: a truck whose capacity is worth more than its price stays, and one more is tried
                 // only where the capacity is worth more than a truck.
@@ -197,7 +199,7 @@ struct PlanDive {
         next[v] = opening ? 1 : 0
         for lane in hubLanes[node] ?? [] {
             guard let n = planModel.dispatches[lane] else { continue }
-            let otherEndsOpen = (laneHubs[lane] ?? []).allSatisfy { $0 == node || isOpen($0, in: design) }
+            let otherEndsOpen = mayRun(lane, in: design, except: node)
             next[n] = opening && otherEndsOpen ? min(upper[n] ?? 0, max(1, (relaxed[n.index] - 0.2).rounded(.up))) : 0
         }
         return next
@@ -213,7 +215,7 @@ struct PlanDive {
         for v in planModel.open.values { design[v] = relaxed[v.index] >= 0.01 ? 1 : 0 }
         for (lane, v) in planModel.dispatches {
             let x = relaxed[v.index]
-            let runs = (laneHubs[lane] ?? []).allSatisfy { isOpen($0, in: design) } && x > 1e-6
+            let runs = mayRun(lane, in: design) && x > 1e-6
             design[v] = runs ? min(upper[v] ?? 0, max(1, (x - 0.2).rounded(.up))) : 0
         }
         // A design column the model fixes keeps its value.
