@@ -22,19 +22,41 @@ public struct Commodity: Hashable, Sendable, Codable {
         self.meanValue = meanValue
     }
 
-    /// The commodities a scenario's forecast asks to plan; final-sale categories never come back and are left out.
+    /// The commodities a scenario's forecast asks to plan. Each forecast row splits by condition: its accepted unchanged
+    /// returns (new, opened) form the resellable commodity, its accepted changed (damaged) ones the other; conditions
+    /// the policy refuses and final-sale categories never come back and are left out (see `excluded(in:)`).
     public static func all(in scenario: Scenario) -> [Commodity] {
         let finalSale = Set(scenario.policy.finalSaleCategories)
         var result: [Commodity] = []
         for entry in scenario.demand where entry.parcels > 0 && !finalSale.contains(entry.category) {
             let value = scenario.exchangeRates.convert(entry.meanValue)
-            let resellable = entry.parcels * entry.resellableShare
-            let other = entry.parcels - resellable
-            if resellable > 1e-9 {
-                result.append(Commodity(zone: entry.zone, category: entry.category, resellable: true, parcels: resellable, meanWeightKg: entry.meanWeightKg, meanValue: value))
+            for resellable in [true, false] {
+                let share = ItemCondition.allCases
+                    .filter { $0.isUnchanged == resellable && scenario.policy.accepts($0) }
+                    .reduce(0) { $0 + entry.conditions[$1] }
+                let parcels = entry.parcels * share
+                if parcels > 1e-9 {
+                    result.append(Commodity(zone: entry.zone, category: entry.category, resellable: resellable, parcels: parcels, meanWeightKg: entry.meanWeightKg, meanValue: value))
+                }
             }
-            if other > 1e-9 {
-                result.append(Commodity(zone: entry.zone, category: entry.category, resellable: false, parcels: other, meanWeightKg: entry.meanWeightKg, meanValue: value))
+        }
+        return result
+    }
+
+    /// The forecast the plan leaves out, with why: final-sale categories, and returns in conditions the policy refuses
+    /// (which the router refuses too).
+    public static func excluded(in scenario: Scenario) -> [ExcludedDemand] {
+        let finalSale = Set(scenario.policy.finalSaleCategories)
+        var result: [ExcludedDemand] = []
+        for entry in scenario.demand where entry.parcels > 0 {
+            if finalSale.contains(entry.category) {
+                result.append(ExcludedDemand(zone: entry.zone, category: entry.category, parcels: entry.parcels, reason: "final sale: not returnable under the policy"))
+                continue
+            }
+            for condition in ItemCondition.allCases where !scenario.policy.accepts(condition) {
+                let parcels = entry.parcels * entry.conditions[condition]
+                guard parcels > 1e-9 else { continue }
+                result.append(ExcludedDemand(zone: entry.zone, category: entry.category, parcels: parcels, reason: "condition not accepted: \(condition.rawValue) returns are refused under the policy", condition: condition))
             }
         }
         return result

@@ -358,15 +358,8 @@ struct PlanExtractor {
         )
         return Plan(
             scenario: scenario.name, currency: scenario.currency, solve: summary, hubs: hubs, lanes: lanes,
-            flows: flows, dispositions: dispositions, costs: costs, service: service, excluded: excluded()
+            flows: flows, dispositions: dispositions, costs: costs, service: service, excluded: Commodity.excluded(in: scenario)
         )
-    }
-
-    private func excluded() -> [ExcludedDemand] {
-        let finalSale = Set(scenario.policy.finalSaleCategories)
-        return scenario.demand.filter { finalSale.contains($0.category) && $0.parcels > 0 }.map {
-            ExcludedDemand(zone: $0.zone, category: $0.category, parcels: $0.parcels, reason: "final sale: not returnable under the policy")
-        }
     }
 
 }

@@ -129,13 +129,11 @@ final class DocumentReader {
 
     func bool(_ fields: Fields, _ key: String) -> Bool? {
         guard let text = text(fields, key), !text.isEmpty else { return nil }
-        switch text.lowercased() {
-        case "true", "yes", "on", "1": return true
-        case "false", "no", "off", "0": return false
-        default:
+        guard let flag = parseFlag(text) else {
             report(location(fields, key), fields.describe(key), "'\(text)' is not true or false", hint: "write true or false")
             return nil
         }
+        return flag
     }
 
     /// Money as `"25 EUR"`, `{amount: 25, currency: EUR}` or a bare number in the planning currency.
@@ -254,5 +252,15 @@ final class DocumentReader {
             previous = current
         }
         return previous[b.count]
+    }
+}
+
+/// A yes/no value as scenario files and parcel files write it: `true`/`false`, `yes`/`no`, `on`/`off`, `1`/`0`, in any
+/// letter case; nil for anything else.
+public func parseFlag(_ text: some StringProtocol) -> Bool? {
+    switch text.lowercased() {
+    case "true", "yes", "on", "1": true
+    case "false", "no", "off", "0": false
+    default: nil
     }
 }

@@ -29,18 +29,26 @@ public struct DemandEntry: Hashable, Sendable, Codable {
     public var parcels: Double
     public var meanWeightKg: Double
     public var meanValue: Money
-    /// Share of parcels that come back in resellable (unchanged) condition.
-    public var resellableShare: Double
+    /// Shares of parcels that come back new, opened and damaged.
+    public var conditions: ConditionShares
     public var location: SourceLocation?
 
-    public init(zone: String, category: String, parcels: Double, meanWeightKg: Double, meanValue: Money, resellableShare: Double, location: SourceLocation? = nil) {
+    /// Share of parcels that come back in resellable (unchanged: new or opened) condition.
+    public var resellableShare: Double { conditions.unchanged }
+
+    public init(zone: String, category: String, parcels: Double, meanWeightKg: Double, meanValue: Money, conditions: ConditionShares, location: SourceLocation? = nil) {
         self.zone = zone
         self.category = category
         self.parcels = parcels
         self.meanWeightKg = meanWeightKg
         self.meanValue = meanValue
-        self.resellableShare = resellableShare
+        self.conditions = conditions
         self.location = location
+    }
+
+    /// A forecast row given by its resellable share (see `ConditionShares.init(resellable:)`).
+    public init(zone: String, category: String, parcels: Double, meanWeightKg: Double, meanValue: Money, resellableShare: Double, location: SourceLocation? = nil) {
+        self.init(zone: zone, category: category, parcels: parcels, meanWeightKg: meanWeightKg, meanValue: meanValue, conditions: ConditionShares(resellable: resellableShare), location: location)
     }
 }
 

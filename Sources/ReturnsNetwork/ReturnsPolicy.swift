@@ -1,8 +1,3 @@
-/// The condition a returned item arrives in.
-public enum ItemCondition: String, Sendable, Codable, CaseIterable {
-    case new, opened, damaged
-}
-
 /// The merchant's returns policy: what is accepted and who pays.
 public struct ReturnsPolicy: Hashable, Sendable, Codable {
     /// Days after delivery within which a return is accepted.
@@ -19,6 +14,13 @@ public struct ReturnsPolicy: Hashable, Sendable, Codable {
     public var returnlessRefundBelow: Money?
     /// Whether the merchant may also refund without a return when sending an item back costs more than it recovers.
     public var allowReturnlessRefunds: Bool = true
+
+    /// Whether returns in `condition` are accepted: the one rule the plan (which leaves refused conditions out), the
+    /// router (which refuses them) and the service share.
+    public func accepts(_ condition: ItemCondition) -> Bool { acceptedConditions.contains(condition) }
+
+    /// What the customer pays per return under the policy, in the policy's money: nothing when returns are free.
+    public var chargedFee: Money? { freeReturns ? nil : customerFee }
 
     public init(
         windowDays: Int = 30, finalSaleCategories: [String] = [], acceptedConditions: [ItemCondition] = ItemCondition.allCases,

@@ -403,7 +403,7 @@ final class ScenarioBuilder {
     private func readDemand(_ top: DocumentReader.Fields, nodes: [String: Node], categories: Set<String>) -> [DemandEntry] {
         var result: [DemandEntry] = []
         var seen = Set<String>()
-        let allowed = ["zone", "category", "parcels", "meanWeightKg", "meanValue", "resellableShare"]
+        let allowed = ["zone", "category", "parcels", "meanWeightKg", "meanValue", "resellableShare", "newShare", "openedShare", "damagedShare"]
         for (index, item) in table(top, "demand", required: true, allowed: allowed).enumerated() {
             let path = "demand[\(index)]"
             guard let fields = reader.fields(item, path: path, allowed: allowed) else { continue }
@@ -432,15 +432,41 @@ final class ScenarioBuilder {
                 reader.report(reader.location(fields, "meanWeightKg"), "\(path).meanWeightKg", "a parcel weighs more than 0 kg", hint: "give the mean weight in kg")
             }
             let value = reader.money(fields, "meanValue", required: true)
-            let share = reader.number(fields, "resellableShare", min: 0, max: 1) ?? 1
-            guard let zone, let category, let parcels, let weight, weight > 0, let value else { continue }
+            let conditions = conditionShares(fields, path: path)
+            guard let zone, let category, let parcels, let weight, weight > 0, let value, let conditions else { continue }
             if !seen.insert("\(zone)\u{1}\(category)").inserted {
                 reader.report(fields.location, path, "a second forecast for zone '\(zone)' and category '\(category)'", hint: "merge the two rows")
                 continue
             }
-            result.append(DemandEntry(zone: zone, category: category, parcels: parcels, meanWeightKg: weight, meanValue: value, resellableShare: share, location: fields.location))
+            result.append(DemandEntry(zone: zone, category: category, parcels: parcels, meanWeightKg: weight, meanValue: value, conditions: conditions, location: fields.location))
         }
         return result
+    }
+
+    /// A forecast row's condition shares: `newShare`, `openedShare`, `damagedShare` (missing ones are 0; they sum
+    /// to 1 within 0.005 and are scaled to exactly 1), or the shorthand `resellableShare` (default 1), never both.
+    private func conditionShares(_ fields: DocumentReader.Fields, path: String) -> ConditionShares? {
+        let keys = ["newShare", "openedShare", "damagedShare"]
+        let given = keys.filter { reader.isGiven(fields, $0) }
+        let shorthand = reader.number(fields, "resellableShare", min: 0, max: 1)
+        guard !given.isEmpty else { return ConditionShares(resellable: shorthand ?? 1) }
+        if reader.isGiven(fields, "resellableShare") {
+            reader.report(reader.location(fields, "resellableShare"), "\(path).resellableShare", "give either resellableShare or the condition shares (\(given.joined(separator: ", "))), not both", hint: "resellableShare is newShare + openedShare; remove one of the two forms")
+            return nil
+        }
+        var shares: [Double] = []
+        for key in keys {
+            guard reader.isGiven(fields, key) else { shares.append(0); continue }
+            guard let share = reader.number(fields, key, min: 0, max: 1) else { return nil }
+            shares.append(share)
+        }
+        // Tables rounded to a few decimals (as `GET /v1/demand` writes them) may miss 1 by a rounding step.
+        let total = shares.reduce(0, +)
+        guard abs(total - 1) <= 0.005 else {
+            reader.report(reader.location(fields, given[0]), "\(path).\(given[0])", "the condition shares sum to \(formatAmount(total)), not 1", hint: "newShare + openedShare + damagedShare must be 1")
+            return nil
+        }
+        return ConditionShares(new: shares[0] / total, opened: shares[1] / total, damaged: shares[2] / total)
     }
 
     private func readPostcodes(_ top: DocumentReader.Fields, nodes: [String: Node]) -> [PostcodeZone] {

@@ -67,7 +67,7 @@ struct ScenarioChecks {
                 reader.report(location, "demand.\(entry.zone).\(entry.category)", "zone '\(entry.zone)' has returns of '\(entry.category)' but \(what) within \(scenario.settings.maxLegs) lanes", hint: "add a lane towards a node that handles '\(entry.category)', widen a node's 'categories', or raise settings.maxLegs")
                 continue
             }
-            if entry.resellableShare < 1, !scenario.policy.allowReturnlessRefunds,
+            if entry.conditions.damaged > 0, scenario.policy.accepts(.damaged), !scenario.policy.allowReturnlessRefunds,
                !takes.contains(where: { sink in sink.performs(.refurbish, for: entry.category) || sink.performs(.liquidate, for: entry.category) }) {
                 reader.report(location, "demand.\(entry.zone).\(entry.category)", "changed '\(entry.category)' returns from '\(entry.zone)' cannot be restocked, and no refurbisher or liquidator that takes them is in reach; returnless refunds are ruled out", hint: "add a lane to a refurbisher or liquidator, or allow returnless refunds")
             }

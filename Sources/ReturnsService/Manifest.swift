@@ -100,17 +100,13 @@ public struct Manifest: Codable, Sendable, Equatable {
             let value = scenario.exchangeRates.knows(request.currency) ? scenario.exchangeRates.convert(Money(request.value, request.currency)) : request.value
             let exported = request.exportedOn.flatMap(CivilDate.day) ?? CivilDate.day(request.deliveredOn) ?? day
             let daysSince = Int(day - exported)
-            let unchanged = request.condition != .damaged
-            var relief = false
-            var duty = 0.0
-            if let border, let laneIndex {
-                let withinWindow = border.reliefWindowDays.map { daysSince <= $0 } ?? true
-                relief = border.returnedGoodsRelief && unchanged && withinWindow
-                if !relief {
-                    let rate = scenario.customs(border.territory)?.dutyRates[request.category] ?? 0
-                    duty = graph.crossesBorder[laneIndex] ? rate * value : 0
-                }
+            let unchanged = request.condition.isUnchanged
+            // The router's rule, judged on the manifest's day: relief lapses once the window has passed.
+            let customs = laneIndex.flatMap {
+                costing.customs(lane: $0, category: request.category, resellable: unchanged, value: value, reliefLapsed: costing.reliefLapsed(exportedDay: exported, on: day))
             }
+            let relief = customs?.treatment == .relief
+            let duty = customs?.duty ?? 0
             lines.append(Line(
                 id: request.id, orderId: request.orderId, category: request.category, condition: request.condition.rawValue,
                 weightKg: request.weightKg, declaredValue: request.value, declaredCurrency: request.currency, value: value,

@@ -1,4 +1,5 @@
 import Foundation
+import ReturnsNetwork
 import Routing
 
 /// Recorded returns turned into the scenario's demand table, so the next plan is built from what came back.
@@ -11,7 +12,8 @@ public enum DemandTable {
         public var meanWeightKg: Double
         /// Mean declared value in the planning currency.
         public var meanValue: Double
-        public var resellableShare: Double
+        /// Shares that came back new, opened and damaged (`ItemCondition`).
+        public var conditions: ConditionShares
     }
 
     /// Returns accepted under the policy (routed or kept; refused ones are not demand), per zone × category,
@@ -20,7 +22,7 @@ public enum DemandTable {
         let accepted = returns.filter { $0.kind != "refused" }
         guard let first = from ?? accepted.map(\.requestedDay).min(), let last = to ?? accepted.map(\.requestedDay).max() else { return [] }
         let days = Double(max(1, Int(last) - Int(first) + 1))
-        struct Sum { var count = 0; var kg = 0.0; var value = 0.0; var resellable = 0 }
+        struct Sum { var count = 0; var kg = 0.0; var value = 0.0; var new = 0; var opened = 0 }
         var sums: [String: Sum] = [:]
         var keys: [(String, String)] = []
         for parcel in accepted {
@@ -30,21 +32,28 @@ public enum DemandTable {
             sum.count += 1
             sum.kg += parcel.weightKg
             sum.value += parcel.value
-            if parcel.condition != "damaged" { sum.resellable += 1 }
+            switch ItemCondition(text: parcel.condition) {
+            case .new?: sum.new += 1
+            case .opened?: sum.opened += 1
+            default: break
+            }
             sums[key] = sum
         }
         return keys.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map { zone, category in
             let sum = sums[zone + "\u{1F}" + category]!
             let n = Double(sum.count)
-            return Row(zone: zone, category: category, parcels: n * periodDays / days, meanWeightKg: sum.kg / n, meanValue: sum.value / n, resellableShare: Double(sum.resellable) / n)
+            let new = Double(sum.new) / n, opened = Double(sum.opened) / n
+            return Row(zone: zone, category: category, parcels: n * periodDays / days, meanWeightKg: sum.kg / n, meanValue: sum.value / n, conditions: ConditionShares(new: new, opened: opened, damaged: 1 - new - opened))
         }
     }
 
-    /// The scenario's demand CSV: `zone,category,parcels,meanWeightKg,meanValue,resellableShare`, values with their currency.
+    /// The scenario's demand CSV: `zone,category,parcels,meanWeightKg,meanValue,newShare,openedShare,damagedShare`,
+    /// values with their currency.
     public static func csv(_ rows: [Row], currency: String) -> String {
-        var out = "zone,category,parcels,meanWeightKg,meanValue,resellableShare\n"
+        var out = "zone,category,parcels,meanWeightKg,meanValue,newShare,openedShare,damagedShare\n"
         for row in rows {
-            out += [BulkRouter.csvField(row.zone), BulkRouter.csvField(row.category), round(row.parcels, 2), round(row.meanWeightKg, 3), "\(round(row.meanValue, 2)) \(currency)", round(row.resellableShare, 3)].joined(separator: ",") + "\n"
+            let shares = [row.conditions.new, row.conditions.opened, row.conditions.damaged].map { round($0, 3) }
+            out += ([BulkRouter.csvField(row.zone), BulkRouter.csvField(row.category), round(row.parcels, 2), round(row.meanWeightKg, 3), "\(round(row.meanValue, 2)) \(currency)"] + shares).joined(separator: ",") + "\n"
         }
         return out
     }

@@ -81,7 +81,7 @@ extension DecisionRecord {
         for entry in customs {
             w.beginObject()
             w.field("brokerage", entry.brokerage); w.field("duty", entry.duty); w.field("entry", entry.entry)
-            w.field("lane", entry.lane); w.field("territory", entry.territory); w.field("treatment", entry.treatment)
+            w.field("lane", entry.lane); w.field("territory", entry.territory); w.field("treatment", entry.treatment.rawValue)
             w.endObject()
         }
         w.endArray()
@@ -93,6 +93,7 @@ extension DecisionRecord {
         w.endArray()
         if let eta { w.field("eta", eta) }
         w.field("fee", fee)
+        if let feeWaived { w.field("feeWaived", feeWaived) }
         w.field("id", id)
         w.key("legs"); w.beginArray()
         for leg in legs {
@@ -126,7 +127,7 @@ extension ParcelRequest {
         w.field("currency", currency)
         w.field("deliveredOn", deliveredOn)
         if let exportedOn { w.field("exportedOn", exportedOn) }
-        w.field("freeReturns", freeReturns)
+        if let freeReturns { w.field("freeReturns", freeReturns) }
         w.field("id", id)
         if let orderId { w.field("orderId", orderId) }
         if let postcode { w.field("postcode", postcode) }

@@ -23,14 +23,15 @@ public struct ParcelRequest: Codable, Sendable, Equatable {
     public var deliveredOn: String
     /// Date the return was requested, `YYYY-MM-DD`.
     public var requestedOn: String
-    /// Whether the merchant offers this customer free returns.
-    public var freeReturns: Bool
+    /// A merchant's waiver of the customer's fee for this return (`true`); absent or `false`, the policy decides
+    /// what the customer pays. A waiver is recorded in the decision (`feeWaived`); it never adds a fee.
+    public var freeReturns: Bool?
     /// The original order, evidence for returned-goods relief on the customs manifest.
     public var orderId: String?
     /// Date the goods left the merchant's territory, `YYYY-MM-DD` (else the delivery date stands in for it).
     public var exportedOn: String?
 
-    public init(id: String, zone: String? = nil, country: String? = nil, postcode: String? = nil, category: String, weightKg: Double, value: Double, currency: String, condition: ItemCondition, deliveredOn: String, requestedOn: String, freeReturns: Bool, orderId: String? = nil, exportedOn: String? = nil) {
+    public init(id: String, zone: String? = nil, country: String? = nil, postcode: String? = nil, category: String, weightKg: Double, value: Double, currency: String, condition: ItemCondition, deliveredOn: String, requestedOn: String, freeReturns: Bool? = nil, orderId: String? = nil, exportedOn: String? = nil) {
         self.id = id
         self.zone = zone
         self.country = country
@@ -61,9 +62,12 @@ public struct Parcel: Sendable, Equatable {
     /// Days since 1970-01-01.
     public var deliveredDay: Int32
     public var requestedDay: Int32
-    public var freeReturns: Bool
+    /// The merchant waived the customer's fee for this return.
+    public var feeWaived: Bool
+    /// Exported longer ago than the returned-goods relief window allows (`RouteCosting.reliefLapsed`): duty everywhere.
+    public var reliefLapsed: Bool
 
-    public init(zone: Int32, category: Int32, weightKg: Double, value: Double, condition: ItemCondition, deliveredDay: Int32, requestedDay: Int32, freeReturns: Bool) {
+    public init(zone: Int32, category: Int32, weightKg: Double, value: Double, condition: ItemCondition, deliveredDay: Int32, requestedDay: Int32, feeWaived: Bool = false, reliefLapsed: Bool = false) {
         self.zone = zone
         self.category = category
         self.weightKg = weightKg
@@ -71,7 +75,8 @@ public struct Parcel: Sendable, Equatable {
         self.condition = condition
         self.deliveredDay = deliveredDay
         self.requestedDay = requestedDay
-        self.freeReturns = freeReturns
+        self.feeWaived = feeWaived
+        self.reliefLapsed = reliefLapsed
     }
 }
 

@@ -59,9 +59,12 @@ public enum ParcelJSON {
             case "weightKg": return number(11, &weightKg)
             case "value": return number(12, &self.value)
             case "freeReturns":
-                guard once(13), case let .bool(flag) = value else { return false }
-                freeReturns = flag
-                return true
+                guard once(13) else { return false }
+                switch value {
+                case let .bool(flag): freeReturns = flag; return true
+                case .null: return true
+                default: return false
+                }
             default:
                 return true
             }
@@ -69,7 +72,7 @@ public enum ParcelJSON {
 
         func request() -> ParcelRequest? {
             guard let id, let category, let weightKg, let value, let currency, let conditionText = condition,
-                  let condition = ItemCondition(rawValue: conditionText), let deliveredOn, let requestedOn, let freeReturns
+                  let condition = ItemCondition(text: conditionText), let deliveredOn, let requestedOn
             else { return nil }
             return ParcelRequest(id: id, zone: zone, country: country, postcode: postcode, category: category, weightKg: weightKg, value: value, currency: currency, condition: condition, deliveredOn: deliveredOn, requestedOn: requestedOn, freeReturns: freeReturns, orderId: orderId, exportedOn: exportedOn)
         }

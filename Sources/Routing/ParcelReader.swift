@@ -9,8 +9,17 @@ public struct ParcelReader {
     /// A row that could not be read as a parcel.
     public struct RowError: Error, Sendable, Equatable {
         public var line: Int
+        /// The row's id, when it could be read.
+        public var id: String?
         public var field: String?
         public var message: String
+
+        public init(line: Int, id: String? = nil, field: String?, message: String) {
+            self.line = line
+            self.id = id
+            self.field = field
+            self.message = message
+        }
     }
 
     public typealias Row = (line: Int, result: Result<ParcelRequest, RowError>)
@@ -24,7 +33,8 @@ public struct ParcelReader {
     }
 
     static func lines(_ data: Data, _ body: (Int, Substring) -> Void) {
-        let text = String(decoding: data, as: UTF8.self)
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var number = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
@@ -53,70 +63,19 @@ public struct ParcelReader {
         }
     }
 
-    static let columns = ["id", "zone", "country", "postcode", "category", "weightKg", "value", "currency", "condition", "deliveredOn", "requestedOn", "freeReturns"]
-
     static func readCSV(_ data: Data, _ body: (Row) -> Void) {
-        var index: [String: Int]?
-        lines(data) { number, line in
-            let cells = split(line)
-            guard let columns = index else {
-                let header = cells.map { $0.trimmingCharacters(in: .whitespaces) }
-                index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-                for required in ["id", "category", "weightKg", "value", "currency", "condition", "deliveredOn", "requestedOn"] where !header.contains(required) {
-                    body((number, .failure(RowError(line: number, field: required, message: "the header has no column '\(required)'"))))
-                }
-                return
-            }
-            func cell(_ name: String) -> String? {
-                guard let i = columns[name], i < cells.count else { return nil }
-                let value = cells[i]
-                return value.isEmpty ? nil : value
-            }
-            func fail(_ field: String, _ message: String) { body((number, .failure(RowError(line: number, field: field, message: message)))) }
-            guard let id = cell("id") else { return fail("id", "missing id") }
-            guard let category = cell("category") else { return fail("category", "missing category") }
-            guard let weightText = cell("weightKg"), let weight = Double(weightText) else { return fail("weightKg", "'\(cell("weightKg") ?? "")' is not a number") }
-            guard let valueText = cell("value"), let value = Double(valueText) else { return fail("value", "'\(cell("value") ?? "")' is not a number") }
-            guard let currency = cell("currency") else { return fail("currency", "missing currency") }
-            guard let conditionText = cell("condition"), let condition = ItemCondition(rawValue: conditionText) else { return fail("condition", "'\(cell("condition") ?? "")' is not new, opened or damaged") }
-            guard let delivered = cell("deliveredOn") else { return fail("deliveredOn", "missing date") }
-            guard let requested = cell("requestedOn") else { return fail("requestedOn", "missing date") }
-            let free: Bool
-            switch cell("freeReturns") {
-            case nil, "false", "0", "no": free = false
-            case "true", "1", "yes": free = true
-            case let other?: return fail("freeReturns", "'\(other)' is not true or false")
-            }
-            body((number, .success(ParcelRequest(id: id, zone: cell("zone"), country: cell("country"), postcode: cell("postcode"), category: category, weightKg: weight, value: value, currency: currency, condition: condition, deliveredOn: delivered, requestedOn: requested, freeReturns: free))))
-        }
-    }
-
-    /// Splits one CSV line; quoted cells may hold commas and doubled quotes.
-    static func split(_ line: Substring) -> [String] {
-        if !line.contains("\"") { return line.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        var cells: [String] = []
-        var cell = ""
-        var quoted = false
-        var iterator = line.makeIterator()
-        var pending: Character? = nil
-        while let c = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if c == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { cell.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
-                } else { cell.append(c) }
-            } else if c == "\"" && cell.isEmpty {
-                quoted = true
-            } else if c == "," {
-                cells.append(cell)
-                cell = ""
-            } else {
-                cell.append(c)
+        let bytes = [UInt8](data)
+        bytes.withUnsafeBufferPointer { buffer in
+            var headerEnd = 0
+            while headerEnd < buffer.count, buffer[headerEnd] != UInt8(ascii: "\n") { headerEnd += 1 }
+            var header = UnsafeBufferPointer(rebasing: buffer[0..<headerEnd])
+            if header.last == UInt8(ascii: "\r") { header = UnsafeBufferPointer(rebasing: header[0..<header.count - 1]) }
+            switch ParcelCSV.header(header) {
+            case let .failure(error):
+                body((1, .failure(error)))
+            case let .success(csv):
+                csv.rows(buffer, from: min(buffer.count, headerEnd + 1), to: buffer.count, firstLine: 2) { line, result in body((line, result)) }
             }
         }
-        cells.append(cell)
-        return cells
     }
 }

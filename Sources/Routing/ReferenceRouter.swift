@@ -49,10 +49,13 @@ public struct ReferenceRouter: Sendable {
         let delivered = CivilDate.day(request.deliveredOn) ?? 0, requested = CivilDate.day(request.requestedOn) ?? 0
         if Int(requested) - Int(delivered) > policy.windowDays { return Answer(kind: .refused, reason: .windowExpired, cost: 0) }
         if policy.finalSaleCategories.contains(category.id) { return Answer(kind: .refused, reason: .finalSale, cost: 0) }
-        if !policy.acceptedConditions.contains(request.condition) { return Answer(kind: .refused, reason: .conditionNotAccepted, cost: 0) }
+        if !policy.accepts(request.condition) { return Answer(kind: .refused, reason: .conditionNotAccepted, cost: 0) }
         let value = scenario.value(Money(request.value, request.currency))
         if let threshold = policy.returnlessRefundBelow, value < scenario.value(threshold) { return Answer(kind: .keep, reason: .belowReturnlessThreshold, cost: 0) }
-        let resellable = request.condition != .damaged
+        let resellable = request.condition.isUnchanged
+        // Relief holds for goods exported within the home territory's window before the request.
+        let exported = request.exportedOn.flatMap(CivilDate.day) ?? delivered
+        let withinReliefWindow = scenario.customs(scenario.homeTerritory)?.reliefWindowDays.map { Int(requested) - Int(exported) <= $0 } ?? true
 
         var best = Double.infinity
         var visited: Set<String> = [zone]
@@ -68,7 +71,7 @@ public struct ReferenceRouter: Sendable {
                 let toTerritory = scenario.territory(ofCountry: target.country)
                 if fromTerritory != toTerritory, let customs = scenario.customs(toTerritory) {
                     if lane.mode == .parcel { legCost += scenario.value(customs.brokeragePerEntry) }
-                    let relief = resellable && customs.returnedGoodsRelief && toTerritory == scenario.homeTerritory
+                    let relief = resellable && withinReliefWindow && customs.returnedGoodsRelief && toTerritory == scenario.homeTerritory
                     let underDeMinimis = lane.mode == .parcel && customs.deMinimis.map { value <= scenario.value($0) } == true
                     if !relief, !underDeMinimis { legCost += (customs.dutyRates[category.id] ?? 0) * value }
                 }
@@ -85,7 +88,7 @@ public struct ReferenceRouter: Sendable {
             }
         }
         search(zone, legs: 0, days: 0, cost: 0)
-        let fee = request.freeReturns ? 0 : scenario.value(policy.customerFee)
+        let fee = request.freeReturns == true ? 0 : scenario.value(policy.chargedFee)
         guard best.isFinite else {
             return policy.allowReturnlessRefunds ? Answer(kind: .keep, reason: .noRoute, cost: 0) : Answer(kind: .refused, reason: .noRoute, cost: 0)
         }

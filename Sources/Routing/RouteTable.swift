@@ -31,13 +31,8 @@ public struct RouteTable: Sendable {
         public var disposition: DispositionKind
     }
 
-    /// Duty at one border: `rate · value` when the value is above `threshold` (−∞ when no de minimis applies).
-    public struct DutyTerm: Sendable, Equatable {
-        public var rate: Double
-        public var threshold: Double
-        /// The lane where it is charged.
-        public var lane: Int32
-    }
+    /// Duty at one border, in `RouteCosting`'s linear form.
+    public typealias DutyTerm = Planning.DutyTerm
 
     public let graph: ReturnsGraph
     public let costing: RouteCosting
@@ -71,6 +66,7 @@ public struct RouteTable: Sendable {
     let accepted: [Bool]
     let returnlessBelow: Double
     let allowKeep: Bool
+    /// The customer's fee under the policy (`RouteCosting.fee`).
     let fee: Double
 
     /// Why a table cannot be compiled from a plan.
@@ -141,34 +137,26 @@ public struct RouteTable: Sendable {
                 routeStart.append(Int32(routeLanes.count))
                 var fixed = 0.0, kg = 0.0
                 for lane in route.lanes {
-                    fixed += costing.laneParcel[lane] + costing.handling[graph.to(lane)]
-                    if graph.lanes[lane].mode == .parcel { fixed += costing.brokeragePerEntry(lane: lane) }
-                    kg += costing.laneKg[lane] + plannedPerKg[lane]
+                    let leg = costing.legTerms(lane: lane, extraPerKg: plannedPerKg[lane])
+                    fixed += leg.fixed
+                    kg += leg.perKg
                 }
                 baseFixed.append(fixed)
                 baseKg.append(kg)
             }
             for category in categories {
-                let refurbish = scenario.value(category.refurbishCost)
                 for resellable in [true, false] {
                     var slot: [(Candidate, [DutyTerm])] = []
                     for (r, route) in routes.enumerated() {
                         guard let last = route.nodes.last else { continue }
                         let node = graph.nodes[last]
-                        var terms: [DutyTerm] = []
-                        for lane in route.lanes where graph.crossesBorder[lane] {
-                            let territory = graph.territory[graph.to(lane)]
-                            if costing.reliefApplies(territory: territory, resellable: resellable) { continue }
-                            let rate = scenario.customs(territory)?.dutyRates[category.id] ?? 0
-                            guard rate > 0 else { continue }
-                            let threshold = graph.lanes[lane].mode == .parcel ? (costing.deMinimis(territory: territory) ?? -.infinity) : -.infinity
-                            terms.append(DutyTerm(rate: rate, threshold: threshold, lane: Int32(lane)))
-                        }
+                        let terms = costing.dutyTerms(lanes: route.lanes, category: category.id, resellable: resellable)
                         for disposition in node.dispositions where node.performs(disposition, for: category.id) {
                             if disposition == .restock, !resellable { continue }
+                            let extra = costing.dispositionTerms(disposition, category: category.id)
                             let candidate = Candidate(
-                                fixed: baseFixed[r] + (disposition == .refurbish ? refurbish : 0), perKg: baseKg[r],
-                                recoveryRate: category.recoveryRate(disposition), transitDays: route.transitDays,
+                                fixed: baseFixed[r] + extra.refurbishment, perKg: baseKg[r],
+                                recoveryRate: extra.recoveryRate, transitDays: route.transitDays,
                                 dutyStart: 0, dutyCount: Int32(terms.count), route: routeNumbers[r], disposition: disposition
                             )
                             slot.append((candidate, terms))
@@ -223,10 +211,10 @@ public struct RouteTable: Sendable {
         windowDays = Int32(clamping: policy.windowDays)
         let finalSaleSet = Set(policy.finalSaleCategories)
         finalSale = categories.map { finalSaleSet.contains($0.id) }
-        accepted = ItemCondition.allCases.map { policy.acceptedConditions.contains($0) }
+        accepted = ItemCondition.allCases.map { policy.accepts($0) }
         returnlessBelow = policy.returnlessRefundBelow.map { scenario.value($0) } ?? -.infinity
         allowKeep = policy.allowReturnlessRefunds
-        fee = scenario.value(policy.customerFee)
+        fee = costing.fee
     }
 
     /// Number of candidates stored (all slots).
@@ -243,34 +231,40 @@ public struct RouteTable: Sendable {
         return kept
     }
 
-    /// Whether `a` costs no more than `b` for every weight ≥ 0 and value ≥ 0.
+    /// Whether `a` costs no more than `b` for every weight ≥ 0 and value ≥ 0, inside the relief window and out of it.
     static func dominates(_ a: (Candidate, [DutyTerm]), _ b: (Candidate, [DutyTerm])) -> Bool {
+        dominates(a, b, reliefLapsed: false) && dominates(a, b, reliefLapsed: true)
+    }
+
+    static func dominates(_ a: (Candidate, [DutyTerm]), _ b: (Candidate, [DutyTerm]), reliefLapsed: Bool) -> Bool {
         let epsilon = 1e-12
         guard a.0.fixed <= b.0.fixed + epsilon, a.0.perKg <= b.0.perKg + epsilon else { return false }
         if a.0.fixed == b.0.fixed, a.0.perKg == b.0.perKg, a.0.transitDays > b.0.transitDays {
             // Equal prices for weight: let value terms decide, but never drop a faster route for a slower equal one.
-            if valueTermsEqual(a, b) { return false }
+            if valueTermsEqual(a, b, reliefLapsed: reliefLapsed) { return false }
         }
         // g(v) = Σ duty(v) − R·v is piecewise linear with jumps at thresholds: compare both sides of every
         // breakpoint and the slope beyond the last one.
-        let breakpoints = (a.1 + b.1).map(\.threshold).filter { $0.isFinite && $0 >= 0 }
+        let termsA = a.1.filter { reliefLapsed || !$0.relievable }, termsB = b.1.filter { reliefLapsed || !$0.relievable }
+        let breakpoints = (termsA + termsB).map(\.threshold).filter { $0.isFinite && $0 >= 0 }
         for t in breakpoints {
-            if valueTerm(a, t, above: false) > valueTerm(b, t, above: false) + epsilon * max(1, t) { return false }
-            if valueTerm(a, t, above: true) > valueTerm(b, t, above: true) + epsilon * max(1, t) { return false }
+            if valueTerm(a.0, termsA, t, above: false) > valueTerm(b.0, termsB, t, above: false) + epsilon * max(1, t) { return false }
+            if valueTerm(a.0, termsA, t, above: true) > valueTerm(b.0, termsB, t, above: true) + epsilon * max(1, t) { return false }
         }
-        let slopeA = a.1.reduce(0) { $0 + $1.rate } - a.0.recoveryRate
-        let slopeB = b.1.reduce(0) { $0 + $1.rate } - b.0.recoveryRate
+        let slopeA = termsA.reduce(0) { $0 + $1.rate } - a.0.recoveryRate
+        let slopeB = termsB.reduce(0) { $0 + $1.rate } - b.0.recoveryRate
         return slopeA <= slopeB + epsilon
     }
 
-    static func valueTermsEqual(_ a: (Candidate, [DutyTerm]), _ b: (Candidate, [DutyTerm])) -> Bool {
-        a.0.recoveryRate == b.0.recoveryRate && a.1.map { [$0.rate, $0.threshold] } == b.1.map { [$0.rate, $0.threshold] }
+    static func valueTermsEqual(_ a: (Candidate, [DutyTerm]), _ b: (Candidate, [DutyTerm]), reliefLapsed: Bool) -> Bool {
+        func charged(_ terms: [DutyTerm]) -> [[Double]] { terms.filter { reliefLapsed || !$0.relievable }.map { [$0.rate, $0.threshold] } }
+        return a.0.recoveryRate == b.0.recoveryRate && charged(a.1) == charged(b.1)
     }
 
-    /// g at value `v`; `above` takes the limit from the right (duty charged on thresholds equal to `v`).
-    static func valueTerm(_ entry: (Candidate, [DutyTerm]), _ v: Double, above: Bool) -> Double {
-        var total = -entry.0.recoveryRate * v
-        for term in entry.1 where above ? term.threshold <= v : term.threshold < v { total += term.rate * v }
+    /// g at value `v` over the charged `terms`; `above` takes the limit from the right (duty charged on thresholds equal to `v`).
+    static func valueTerm(_ candidate: Candidate, _ terms: [DutyTerm], _ v: Double, above: Bool) -> Double {
+        var total = -candidate.recoveryRate * v
+        for term in terms where above ? term.threshold <= v : term.threshold < v { total += term.rate * v }
         return total
     }
 
@@ -298,9 +292,8 @@ public struct RouteTable: Sendable {
         }
         if !accepted[condition] { return .refused(.conditionNotAccepted) }
         if parcel.value < returnlessBelow { return RouteDecision(kind: .keep, reason: .belowReturnlessThreshold) }
-        let resellable = condition != 2
-        let slot = ((zone &* categoryCount &+ category) &* 2) &+ (resellable ? 0 : 1)
-        let weight = parcel.weightKg, value = parcel.value
+        let slot = ((zone &* categoryCount &+ category) &* 2) &+ (parcel.condition.isUnchanged ? 0 : 1)
+        let weight = parcel.weightKg, value = parcel.value, lapsed = parcel.reliefLapsed
         var best = Double.infinity
         var bestIndex = -1
         candidates.withUnsafeBufferPointer { candidates in
@@ -309,14 +302,7 @@ public struct RouteTable: Sendable {
                 var i = start
                 while i < end {
                     let c = candidates[i]
-                    var cost = c.fixed + c.perKg * weight - c.recoveryRate * value
-                    var d = Int(c.dutyStart)
-                    let dEnd = d &+ Int(c.dutyCount)
-                    while d < dEnd {
-                        let term = duties[d]
-                        if value > term.threshold { cost += term.rate * value }
-                        d &+= 1
-                    }
+                    let cost = c.fixed + c.perKg * weight - c.recoveryRate * value + Self.duty(c, duties, value: value, reliefLapsed: lapsed)
                     if cost < best {
                         best = cost
                         bestIndex = i
@@ -325,13 +311,31 @@ public struct RouteTable: Sendable {
                 }
             }
         }
-        let fee = parcel.freeReturns ? 0 : self.fee
+        let fee = parcel.feeWaived ? 0 : self.fee
         guard bestIndex >= 0 else {
             return allowKeep ? RouteDecision(kind: .keep, reason: .noRoute) : .refused(.noRoute)
         }
         let net = best - fee
         if allowKeep, net > 0 { return RouteDecision(kind: .keep, reason: .costExceedsRecovery) }
         return RouteDecision(kind: .route, reason: .none, candidate: Int32(bestIndex), cost: net, fee: fee, transitDays: candidates[bestIndex].transitDays)
+    }
+
+    /// The duty a parcel of `value` pays along candidate `c`: its duty terms, each charged by `DutyTerm.charge`.
+    @inline(__always)
+    static func duty(_ c: Candidate, _ duties: UnsafeBufferPointer<DutyTerm>, value: Double, reliefLapsed: Bool) -> Double {
+        var total = 0.0
+        var d = Int(c.dutyStart)
+        let end = d &+ Int(c.dutyCount)
+        while d < end {
+            total += duties[d].charge(value: value, reliefLapsed: reliefLapsed)
+            d &+= 1
+        }
+        return total
+    }
+
+    /// The duty a parcel of `value` pays along candidate `candidate`.
+    public func duty(candidate: Int, value: Double, reliefLapsed: Bool) -> Double {
+        dutyTerms.withUnsafeBufferPointer { Self.duty(candidates[candidate], $0, value: value, reliefLapsed: reliefLapsed) }
     }
 
     // MARK: The edge
@@ -351,6 +355,12 @@ public struct RouteTable: Sendable {
             case let .invalidField(field, _): field
             }
         }
+
+        public var message: String {
+            switch self {
+            case let .invalidField(_, message): message
+            }
+        }
     }
 
     /// Resolves a request's ids, currency and dates once; unknown zones and categories are kept as -1 so the
@@ -363,6 +373,11 @@ public struct RouteTable: Sendable {
         guard let delivered = CivilDate.day(request.deliveredOn) else { throw .invalidField(field: "deliveredOn", message: "'\(request.deliveredOn)' is not a date YYYY-MM-DD") }
         guard let requested = CivilDate.day(request.requestedOn) else { throw .invalidField(field: "requestedOn", message: "'\(request.requestedOn)' is not a date YYYY-MM-DD") }
         guard requested >= delivered else { throw .invalidField(field: "requestedOn", message: "is before deliveredOn") }
+        var exported = delivered
+        if let text = request.exportedOn {
+            guard let day = CivilDate.day(text) else { throw .invalidField(field: "exportedOn", message: "'\(text)' is not a date YYYY-MM-DD") }
+            exported = day
+        }
         var zone: Int32 = -1
         if let id = request.zone {
             zone = zoneNumber[id] ?? -1
@@ -374,7 +389,8 @@ public struct RouteTable: Sendable {
         return Parcel(
             zone: zone, category: categoryNumber[request.category] ?? -1, weightKg: request.weightKg,
             value: rates.convert(Money(request.value, request.currency)), condition: request.condition,
-            deliveredDay: delivered, requestedDay: requested, freeReturns: request.freeReturns
+            deliveredDay: delivered, requestedDay: requested, feeWaived: request.freeReturns == true,
+            reliefLapsed: costing.reliefLapsed(exportedDay: exported, on: requested)
         )
     }
 
@@ -403,16 +419,5 @@ public struct RouteTable: Sendable {
     public func dropoffs(zone: Int) -> [Int] {
         guard zone >= 0, zone < zoneNodes.count else { return [] }
         return nearestDropoffs[zone * dropoffsPerZone..<(zone + 1) * dropoffsPerZone].filter { $0 >= 0 }.map(Int.init)
-    }
-}
-
-/// Great-circle distances.
-public enum Geo {
-    /// Kilometres between two points on a sphere of the Earth's mean radius.
-    public static func kilometres(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
-        let rad = Double.pi / 180
-        let dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad
-        let a = sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * rad) * cos(lat2 * rad) * sin(dLon / 2) * sin(dLon / 2)
-        return 2 * 6371.0088 * asin(min(1, sqrt(a)))
     }
 }

@@ -39,34 +39,21 @@ public struct Router: Sendable {
             zone: parcel.zone >= 0 ? graph.nodes[table.zoneNodes[Int(parcel.zone)]].id : request.zone,
             category: request.category, cost: decision.cost, fee: decision.fee
         )
+        if parcel.feeWaived, costing.fee > 0 { record.feeWaived = true }
         guard decision.kind == .route, decision.candidate >= 0 else { return record }
         let candidate = table.candidates[Int(decision.candidate)]
-        let resellable = parcel.condition != .damaged
+        let resellable = parcel.condition.isUnchanged
         for lane in table.lanes(of: Int(decision.candidate)) {
             let spec = graph.lanes[lane]
-            var cost = costing.laneParcel[lane] + (costing.laneKg[lane] + table.plannedPerKg[lane]) * parcel.weightKg + costing.handling[graph.to(lane)]
-            if graph.crossesBorder[lane] {
-                let territory = graph.territory[graph.to(lane)]
-                let duty = costing.duty(lane: lane, category: request.category, resellable: resellable, value: parcel.value)
-                let brokerage = spec.mode == .parcel ? costing.brokeragePerEntry(lane: lane) : 0
-                let treatment: String
-                if costing.reliefApplies(territory: territory, resellable: resellable) {
-                    treatment = "relief"
-                } else if duty > 0 {
-                    treatment = "duty"
-                } else if spec.mode == .parcel, let threshold = costing.deMinimis(territory: territory), parcel.value <= threshold {
-                    treatment = "de_minimis"
-                } else {
-                    treatment = "duty_free"
-                }
-                record.customs.append(.init(lane: spec.id, territory: territory, treatment: treatment, duty: duty, brokerage: brokerage, entry: spec.mode == .parcel ? "parcel" : "consolidated"))
-                cost += duty + brokerage
+            let leg = costing.legTerms(lane: lane, extraPerKg: table.plannedPerKg[lane])
+            var cost = leg.fixed + leg.perKg * parcel.weightKg
+            if let customs = costing.customs(lane: lane, category: request.category, resellable: resellable, value: parcel.value, reliefLapsed: parcel.reliefLapsed) {
+                record.customs.append(.init(lane: spec.id, territory: graph.territory[graph.to(lane)], treatment: customs.treatment, duty: customs.duty, brokerage: customs.brokerage, entry: spec.mode == .parcel ? "parcel" : "consolidated"))
+                cost += customs.duty
             }
             record.legs.append(.init(from: spec.from, to: spec.to, lane: spec.id, mode: spec.mode.rawValue, carrier: spec.carrier, transitDays: spec.transitDays, cost: cost))
         }
-        if candidate.disposition == .refurbish, let index = graph.categoryIndex[request.category] {
-            record.refurbishment = graph.scenario.value(graph.scenario.categories[index].refurbishCost)
-        }
+        record.refurbishment = costing.dispositionTerms(candidate.disposition, category: request.category).refurbishment
         record.disposition = candidate.disposition.rawValue
         record.destination = record.legs.last?.to
         record.recoveredValue = candidate.recoveryRate * parcel.value
@@ -94,7 +81,7 @@ public struct DecisionRecord: Codable, Sendable, Equatable {
         public var lane: String
         public var territory: String
         /// `relief` (returned goods), `duty`, `de_minimis` (value under the threshold) or `duty_free` (0 % rate).
-        public var treatment: String
+        public var treatment: CustomsTreatment
         public var duty: Double
         /// Brokerage paid for this parcel (0 on consolidated lanes, where the dispatch pays one entry).
         public var brokerage: Double
@@ -119,6 +106,8 @@ public struct DecisionRecord: Codable, Sendable, Equatable {
     public var recoveredValue: Double = 0
     /// What the customer pays.
     public var fee: Double
+    /// True when the merchant waived the fee the policy charges (the request's `freeReturns: true`); absent otherwise.
+    public var feeWaived: Bool?
     /// The merchant's net cost: legs + refurbishment − recovered value − fee.
     public var cost: Double
     public var transitDays: Double = 0

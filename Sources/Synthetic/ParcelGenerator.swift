@@ -3,7 +3,7 @@ import ReturnsNetwork
 import Routing
 
 /// Generates parcels that match a scenario's forecast: zones and categories in proportion to demand,
-/// weights and values around its means, conditions from the resellable share, dates around the return
+/// weights and values around its means, conditions from the forecast's condition shares, dates around the return
 /// window (a few percent out of it), and some final-sale items the policy refuses. Same seed, same parcels.
 public struct ParcelGenerator {
     public enum Format: String, Sendable, CaseIterable { case csv, jsonl }
@@ -38,7 +38,7 @@ public struct ParcelGenerator {
         let weight = max(0.05, row.meanWeightKg * random.lognormal(sigma: 0.35))
         let value = max(1, row.meanValue.amount * random.lognormal(sigma: 0.45))
         let roll = random.unit()
-        let condition: ItemCondition = roll < row.resellableShare * 0.7 ? .new : (roll < row.resellableShare ? .opened : .damaged)
+        let condition: ItemCondition = roll < row.conditions.new ? .new : (roll < row.conditions.unchanged ? .opened : .damaged)
         let delivered = firstDay + Int32(random.int(0...45))
         // Most ask within the window; about 4 % come too late.
         let window = scenario.policy.windowDays
@@ -73,7 +73,7 @@ public struct ParcelGenerator {
         case .csv:
             var out = Self.csvHeader + "\n"
             for p in parcels {
-                out += [p.id, p.zone ?? "", p.country ?? "", p.postcode ?? "", p.category, f(p.weightKg, 3), f(p.value, 2), p.currency, p.condition.rawValue, p.deliveredOn, p.requestedOn, p.freeReturns ? "true" : "false"].joined(separator: ",") + "\n"
+                out += [p.id, p.zone ?? "", p.country ?? "", p.postcode ?? "", p.category, f(p.weightKg, 3), f(p.value, 2), p.currency, p.condition.rawValue, p.deliveredOn, p.requestedOn, p.freeReturns == true ? "true" : "false"].joined(separator: ",") + "\n"
             }
             return out
         }

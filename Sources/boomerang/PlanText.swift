@@ -1,5 +1,6 @@
 import Foundation
 import Planning
+import ReturnsNetwork
 import Routing
 
 /// The plan as readable tables.
@@ -51,8 +52,11 @@ enum PlanText {
         let s = plan.service
         out.append("Service")
         out.append("  \(formatNumber(s.parcels)) returns per period; mean transit \(String(format: "%.1f", s.meanTransitDays)) days, max \(String(format: "%.1f", s.maxTransitDays)); consolidated \(formatPercent(s.consolidatedShare)); kept by the customer \(formatPercent(s.keptShare))")
-        if !plan.excluded.isEmpty {
-            out.append("  not planned: \(formatNumber(plan.excluded.reduce(0) { $0 + $1.parcels })) parcels of final-sale categories")
+        let finalSale = plan.excluded.filter { $0.condition == nil }.reduce(0) { $0 + $1.parcels }
+        if finalSale > 0 { out.append("  not planned: \(formatNumber(finalSale)) parcels of final-sale categories") }
+        for condition in ItemCondition.allCases {
+            let refused = plan.excluded.filter { $0.condition == condition }.reduce(0) { $0 + $1.parcels }
+            if refused > 0 { out.append("  not planned: \(formatNumber(refused)) \(condition.rawValue) returns, refused under the policy") }
         }
         if let sensitivity = plan.sensitivity { out += [""] + explain(sensitivity, currency: plan.currency) }
         return out.joined(separator: "\n") + "\n"

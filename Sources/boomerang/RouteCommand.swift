@@ -90,19 +90,16 @@ struct RouteCommand: ParsableCommand {
             switch row.result {
             case let .failure(error):
                 failed += 1
-                out.error(line: row.line, id: nil, field: error.field, message: error.message)
+                out.error(ParcelReader.RowError(line: row.line, id: error.id, field: error.field, message: error.message))
             case let .success(request):
-                do {
+                do throws(RouteTable.ParcelError) {
                     let record = try router.route(request)
                     decided += 1
                     counts["\(record.decision) \(record.reason)", default: 0] += 1
                     out.write(record)
-                } catch let error as RouteTable.ParcelError {
-                    failed += 1
-                    out.error(line: row.line, id: request.id, field: error.field, message: error.description)
                 } catch {
                     failed += 1
-                    out.error(line: row.line, id: request.id, field: nil, message: "\(error)")
+                    out.error(ParcelReader.RowError(line: row.line, id: request.id, field: error.field, message: error.message))
                 }
             }
         }
@@ -150,15 +147,15 @@ struct DecisionWriter {
         }
     }
 
-    mutating func error(line: Int, id: String?, field: String?, message: String) {
+    mutating func error(_ error: ParcelReader.RowError) {
         switch format {
         case .jsonl:
-            var object: [String: String] = ["decision": "error", "line": String(line), "message": message]
-            object["id"] = id
-            object["field"] = field
+            var object: [String: String] = ["decision": "error", "line": String(error.line), "message": error.message]
+            object["id"] = error.id
+            object["field"] = error.field
             if let data = try? encoder.encode(object) { text += String(decoding: data, as: UTF8.self) + "\n" }
         case .csv:
-            let fields = [id ?? "", "error", "invalid_row", "", "", "", "", "", "", "", "", "", "", "", "line \(line): \(field.map { "\($0): " } ?? "")\(message)"]
+            let fields = [error.id ?? "", "error", "invalid_row", "", "", "", "", "", "", "", "", "", "", "", BulkRouter.errorMessage(error)]
             text += fields.map(BulkRouter.csvField).joined(separator: ",") + "\n"
         }
     }

@@ -59,6 +59,73 @@ import Planning
         #expect(planned.stdout == fromCSV.stdout)
     }
 
+    @Test func edgeCaseRowsReadTheSameOnTheBulkAndTheGeneralPath() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("edge.csv").path
+        let rows = [
+            "\u{FEFF}id,zone,country,postcode,category,weightKg,value,currency,condition,deliveredOn,requestedOn,freeReturns",
+            " E1 , de-north ,,,apparel, 0.8 ,55,EUR, NEW ,2026-11-01,2026-11-05,TRUE",
+            "E2,de-north,,,apparel,0.8,55,EUR,nah,2026-11-01,2026-11-05,false",
+            "\"E3\",\"de-north\",,,\"apparel\",\"0.8\",55,EUR,Opened,2026-11-01,2026-11-05,yes",
+            "E4,de-north,,,apparel,0.8,55,EUR,new,2026-02-30,2026-03-05,false",
+            "E5,de-north,,,apparel,0.8,55,EUR,new,2026-11-01,2026-11-05,maybe",
+            "E6,de-north,,,electronics,0.4,210,EUR,damaged,2026-11-01,2026-11-05,",
+            "E7,de-north",
+            "E8,de-north,,,apparel,0.8,abc,EUR,new,2026-11-01,2026-11-05,false",
+            "E9,,DE,\" 10 115 \",apparel,0.8,55,EUR,new,2026-11-01,2026-11-05,0",
+            "E10,de-north,,,apparel,0.8,55,EUR,new,2026-11-05,2026-11-01,false",
+            "E11,de-north,,,apparel,0.8,55,XYZ,new,2026-11-01,2026-11-05,false",
+            "E12,\"de-north\",,,apparel,-1,55,EUR,new,2026-11-01,2026-11-05,false",
+            "   ",
+            "E13,de-north,,,apparel,0.8,55,EUR,new,2026-11-01,2026-11-05,false",
+        ]
+        try Data((rows.joined(separator: "\r\n") + "\r\n").utf8).write(to: URL(fileURLWithPath: csv))
+        let scenario = "Scenarios/eu-uk-returns.yaml"
+        let plan = dir.appendingPathComponent("plan.json").path
+        #expect(try Binary.run(["plan", scenario, "--format", "json", "-o", plan]).status == 0)
+        let bulk = try Binary.run(["route", "--scenario", scenario, "--plan", plan, "--parcels", csv, "--format", "csv"])
+        let general = try Binary.run(["route", "--scenario", scenario, "--plan", plan, "--parcels", csv, "--format", "jsonl"])
+        #expect(bulk.status == 2 && general.status == 2)
+
+        // The same row, as each path writes it: id, decision, reason, cost, fee, lanes — or the error message.
+        func fromCSV(_ line: Substring) -> [String] {
+            var cells: [String] = [], cell = "", quoted = false
+            for c in line {
+                if c == "\"" { quoted.toggle() } else if c == ",", !quoted { cells.append(cell); cell = "" } else { cell.append(c) }
+            }
+            cells.append(cell)
+            return cells[1] == "error" ? [cells[0], "error", cells[14]] : [cells[0], cells[1], cells[2], cells[7], cells[8], cells[12]]
+        }
+        func fromJSON(_ line: Substring) throws -> [String] {
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            if o["decision"] as? String == "error" {
+                return [o["id"] as? String ?? "", "error", "line \(o["line"] as? String ?? ""): \(o["field"].map { "\($0): " } ?? "")\(o["message"] as? String ?? "")"]
+            }
+            let lanes = (o["legs"] as? [[String: Any]] ?? []).compactMap { $0["lane"] as? String }.joined(separator: ";")
+            return [o["id"] as? String ?? "", o["decision"] as? String ?? "", o["reason"] as? String ?? "",
+                    String(format: "%.4f", o["cost"] as? Double ?? .nan), String(format: "%.4f", o["fee"] as? Double ?? .nan), lanes]
+        }
+        let bulkRows = bulk.stdout.split(separator: "\n").dropFirst().map(fromCSV)
+        let generalRows = try general.stdout.split(separator: "\n").map(fromJSON)
+        #expect(bulkRows == generalRows)
+        #expect(bulkRows.count == 13)
+        let byID = Dictionary(bulkRows.map { ($0[0], $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byID["E1"]?[1] == "route" && byID["E1"]?[4] == "0.0000", "trimmed, any case, TRUE waives the fee")
+        #expect(byID["E3"]?[1] == "route", "quoted cells read")
+        #expect(byID["E6"]?[1] != "error" && byID["E6"]?[1] != "refused", "damaged goods are accepted under the example's policy")
+        #expect(byID["E9"]?[1] == "refused" && byID["E9"]?[2] == "unknown_zone", "an address in a scenario without postcodes")
+        #expect(byID["E13"]?[1] == "route" && byID["E13"]?[4] == "4.2570", "the policy's fee (4.95 EUR at 0.86)")
+        #expect(byID["E2"]?[2] == "line 3: condition: 'nah' is not new, opened or damaged")
+        #expect(byID["E4"]?[2].hasPrefix("line 5: deliveredOn:") == true)
+        #expect(byID["E5"]?[2] == "line 6: freeReturns: 'maybe' is not true or false")
+        #expect(byID["E7"]?[2].hasPrefix("line 8: row: has 2 cells") == true)
+        #expect(byID["E8"]?[2] == "line 9: value: 'abc' is not a number")
+        #expect(byID["E10"]?[2] == "line 11: requestedOn: is before deliveredOn")
+        #expect(byID["E11"]?[2].hasPrefix("line 12: currency:") == true)
+        #expect(byID["E12"]?[2].hasPrefix("line 13: weightKg:") == true)
+    }
+
     @Test func badRowsAreReportedWithTheirLineAndTheRestRouted() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }

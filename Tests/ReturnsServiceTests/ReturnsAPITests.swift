@@ -207,9 +207,9 @@ import Testing
             let demand = try await client.send(.get, "/v1/demand?from=2026-11-05&to=2026-11-18", key: Keys.read)
             #expect(demand.status == 200)
             #expect(demand.text == """
-                zone,category,parcels,meanWeightKg,meanValue,resellableShare
-                Z,apparel,3,3.5,50 GBP,0.833
-                Z,shoes,1,0.5,100 GBP,1
+                zone,category,parcels,meanWeightKg,meanValue,newShare,openedShare,damagedShare
+                Z,apparel,3,3.5,50 GBP,0.833,0,0.167
+                Z,shoes,1,0.5,100 GBP,1,0,0
 
                 """)
             // The table loads as a scenario's demand.
@@ -218,7 +218,7 @@ import Testing
             let yaml = ServiceNetwork.yaml.replacingOccurrences(of: #"demand:\n(  - .*\n?)+"#, with: "demand: {csv: demand.csv}\n", options: .regularExpression)
             let scenario = try ScenarioLoader.parse(yaml, file: directory.appendingPathComponent("next.yaml").path, baseDirectory: directory.path)
             #expect(scenario.demand.map(\.parcels) == [3, 1])
-            #expect(scenario.demand.first?.resellableShare == 0.833)
+            #expect(scenario.demand.first.map { abs($0.resellableShare - 0.833) < 1e-12 && abs($0.conditions.damaged - 0.167) < 1e-12 } == true)
             let bad = try await client.send(.get, "/v1/demand?from=2026-11-31", key: Keys.read)
             #expect(bad.status == 400)
             #expect(bad.object["field"] as? String == "from")

@@ -184,7 +184,7 @@ enum HTTP {
         offline.waitUntilExit()
         #expect(offline.terminationStatus == 0)
         #expect(text == served)
-        #expect(text.hasPrefix("zone,category,parcels,meanWeightKg,meanValue,resellableShare\nZ,apparel,"))
+        #expect(text.hasPrefix("zone,category,parcels,meanWeightKg,meanValue,newShare,openedShare,damagedShare\nZ,apparel,"))
         let store = try SQLiteStore(path: database)
         let recorded = try await store.returns(requestedFrom: nil, to: nil)
         #expect(recorded.count >= acknowledged.count)

@@ -55,11 +55,61 @@ enum RouterFixtures {
         #expect(record.decision == "route")
         #expect(record.legs.map(\.lane) == ["to-hub", "truck"])
         #expect(abs(record.cost - (-43.95)) < 1e-9)
-        #expect(record.customs.first?.treatment == "relief")
+        #expect(record.customs.first?.treatment == .relief)
         #expect(record.customs.first?.entry == "consolidated")
         #expect(record.disposition == "restock")
         #expect(record.eta == "2026-11-13")
         #expect(record.dropoffs == ["DP"])
+    }
+
+    @Test func thePolicyDecidesTheFeeAndAWaiverIsRecorded() throws {
+        // The light parcel of the test above nets −43.95 before any fee.
+        let charged = try ScenarioLoader.parse(RouterFixtures.yaml(parcels: 120, policy: "{freeReturns: false, customerFee: 4}"))
+        let router = try Router(scenario: charged, plan: try Planner.plan(charged))
+        var request = RouterFixtures.request()
+        request.freeReturns = nil
+        let policyFee = try router.route(request)
+        #expect(policyFee.fee == 4 && policyFee.feeWaived == nil)
+        #expect(abs(policyFee.cost - (-47.95)) < 1e-9)
+        request.freeReturns = false
+        #expect(try router.route(request) == policyFee)
+        request.freeReturns = true
+        let waived = try router.route(request)
+        #expect(waived.fee == 0 && waived.feeWaived == true)
+        #expect(abs(waived.cost - (-43.95)) < 1e-9)
+        #expect(ReferenceRouter(scenario: charged, plan: try Planner.plan(charged)).decide(request).cost == waived.cost)
+
+        // Free returns under the policy: a fee in the policy is not charged, whatever the request says.
+        let free = try ScenarioLoader.parse(RouterFixtures.yaml(parcels: 120, policy: "{freeReturns: true, customerFee: 4}"))
+        let freeRouter = try Router(scenario: free, plan: try Planner.plan(free))
+        request.freeReturns = false
+        let record = try freeRouter.route(request)
+        #expect(record.fee == 0 && record.feeWaived == nil)
+        #expect(abs(record.cost - (-43.95)) < 1e-9)
+    }
+
+    @Test func aReturnExportedBeforeTheReliefWindowPaysDutyEverywhere() throws {
+        // Relief for one year. Exported in 2024, the light parcel owes 12 % of £100 on the truck (a dispatch has no
+        // de minimis): via the hub −43.95 + 12 = −31.95; direct, £100 is under the £135 de minimis: 10 + 5 − 50 = −35.
+        let yaml = RouterFixtures.yaml(parcels: 120).replacingOccurrences(of: "returnedGoodsRelief: true}", with: "returnedGoodsRelief: true, reliefWindowDays: 365}")
+        let scenario = try ScenarioLoader.parse(yaml)
+        let plan = try Planner.plan(scenario)
+        let router = try Router(scenario: scenario, plan: plan)
+        var request = RouterFixtures.request()
+        request.exportedOn = "2026-01-15"
+        let inside = try router.route(request)
+        #expect(inside.legs.map(\.lane) == ["to-hub", "truck"] && inside.customs.first?.treatment == .relief)
+        request.exportedOn = "2024-06-01"
+        let lapsed = try router.route(request)
+        #expect(lapsed.legs.map(\.lane) == ["direct"])
+        #expect(lapsed.customs.first?.treatment == .deMinimis)
+        #expect(abs(lapsed.cost - (-35)) < 1e-9)
+        #expect(abs(ReferenceRouter(scenario: scenario, plan: plan).decide(request).cost - lapsed.cost) < 1e-9)
+        // Priced on the truck it would pay the duty the manifest charges.
+        let table = router.table
+        let truckCandidate = table.candidates.indices.first { table.lanes(of: $0).count == 2 && table.candidates[$0].disposition == .restock }
+        #expect(truckCandidate.map { table.duty(candidate: $0, value: 100, reliefLapsed: true) } == 12)
+        #expect(truckCandidate.map { table.duty(candidate: $0, value: 100, reliefLapsed: false) } == 0)
     }
 
     @Test func aHeavyParcelGoesDirect() throws {
@@ -89,12 +139,12 @@ enum RouterFixtures {
         let record = try router.route(RouterFixtures.request(value: 200, condition: .damaged))
         #expect(record.decision == "route")
         #expect(record.disposition == "liquidate")
-        #expect(record.customs.first?.treatment == "duty")
+        #expect(record.customs.first?.treatment == .duty)
         #expect(abs((record.customs.first?.duty ?? 0) - 24) < 1e-9)
         #expect(abs(record.cost - (-61)) < 1e-9)
         // £100 is under de minimis: no duty, 15 − 50 = −35.
         let small = try router.route(RouterFixtures.request(value: 100, condition: .damaged))
-        #expect(small.customs.first?.treatment == "de_minimis")
+        #expect(small.customs.first?.treatment == .deMinimis)
         #expect(abs(small.cost - (-35)) < 1e-9)
     }
 
