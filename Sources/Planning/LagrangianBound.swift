@@ -55,6 +55,8 @@ public struct LagrangianBound: Sendable {
     // Candidate hubs.
     let hubNode: [Int]
     let hubFixed: [Double]
+    /// Fixed costs of the hubs that are always open (`ReturnsGraph.standingHubCost`).
+    let standingHubCost: Double
     /// Forced state: 1 open, 0 closed, -1 free.
     let hubForced: [Int8]
     let hubCount: Int?
@@ -94,6 +96,7 @@ public struct LagrangianBound: Sendable {
         }
         self.hubNode = hubNode
         self.hubFixed = hubFixed
+        standingHubCost = graph.standingHubCost
         self.hubForced = hubForced
         hubCount = hubNode.isEmpty ? nil : options.hubCount
 
@@ -302,7 +305,7 @@ public struct LagrangianBound: Sendable {
             for l in 0..<lanes { laneSaving[l] = 0 }
             for i in 0..<pairCount { pairSaving[i] = 0 }
             for h in 0..<hubs { hubValue[h] = 0 }
-            var value = 0.0
+            var value = standingHubCost
             for k in 0..<commodityCount { value += price[k] * volume[k] }
             for r in 0..<rows where rowHub[r] < 0 { value -= rowPrice[r] * rowCapacity[r] }
             for p in 0..<paths {

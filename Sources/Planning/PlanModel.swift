@@ -191,6 +191,7 @@ public struct PlanModel: Sendable {
     /// A binary per candidate hub (fixed by `openHubs`), and the `hubCount` row.
     static func addHubOpening(_ model: inout Model, graph: ReturnsGraph, options: PlanOptions) -> [Int: Variable] {
         var open: [Int: Variable] = [:]
+        model.objectiveConstant += graph.standingHubCost
         for (index, node) in graph.nodes.enumerated() where node.kind == .hub && node.isCandidate {
             var lower = 0.0, upper = 1.0
             if let fixed = options.openHubs { (lower, upper) = fixed.contains(node.id) ? (1, 1) : (0, 0) }

@@ -33,7 +33,7 @@ public struct PlanPolish {
     public static func cost(_ candidates: CandidateSet, _ decisions: PlanDecisions) -> Double {
         let graph = candidates.graph
         let costing = RouteCosting(graph)
-        var total = 0.0
+        var total = graph.standingHubCost
         for (k, paths) in candidates.paths.enumerated() {
             for (p, path) in paths.enumerated() where decisions.flows[k][p] > 0 { total += decisions.flows[k][p] * path.unitCosts.net }
         }

@@ -312,7 +312,8 @@ struct PlanExtractor {
         var hubs: [HubPlan] = []
         for (index, node) in graph.nodes.enumerated() where node.kind == .hub {
             let isOpen = decisions.open[index] ?? true
-            let fixed = isOpen && node.isCandidate ? scenario.value(node.fixedCost) : 0
+            // A hub that is not a candidate is always open and pays its fixed cost (ReturnsGraph.standingHubCost).
+            let fixed = isOpen ? scenario.value(node.fixedCost) : 0
             costs.hubFixed += fixed
             hubs.append(HubPlan(
                 id: node.id, name: node.name, country: node.country, candidate: node.isCandidate, open: isOpen,

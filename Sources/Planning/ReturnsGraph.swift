@@ -42,6 +42,12 @@ public struct ReturnsGraph: Sendable {
         self.crossesBorder = crosses
     }
 
+    /// The fixed cost per period of hubs that are always open: a hub that is not a candidate (`candidate: false`) is
+    /// part of the network, open in every plan, and pays its `fixedCost`. Every plan's cost and bound include it.
+    public var standingHubCost: Double {
+        nodes.filter { $0.kind == .hub && !$0.isCandidate }.reduce(0) { $0 + scenario.value($1.fixedCost) }
+    }
+
     public func from(_ lane: Int) -> Int { laneFrom[lane] }
     public func to(_ lane: Int) -> Int { laneTo[lane] }
 

@@ -276,7 +276,7 @@ public struct PlanReport {
 
     func hubTable() -> String {
         let rows = plan.hubs.map { hub in
-            [hub.id, hub.name ?? "", hub.country, hub.open ? (hub.candidate ? "opened" : "open") : "closed", money(hub.parcels), hub.capacity.map(money) ?? "–", hub.utilisation.map(percent) ?? "–", hub.candidate ? money(hub.fixedCost) : "–"]
+            [hub.id, hub.name ?? "", hub.country, hub.open ? (hub.candidate ? "opened" : "open") : "closed", money(hub.parcels), hub.capacity.map(money) ?? "–", hub.utilisation.map(percent) ?? "–", hub.candidate || hub.fixedCost > 0 ? money(hub.fixedCost) : "–"]
         }
         return table(["hub", "name", "country", "status", "parcels", "capacity", "use", "fixed cost"], numeric: [4, 5, 6, 7], rows, id: "hubs")
     }

@@ -11,22 +11,22 @@ public enum ItemCondition: String, Sendable, CaseIterable, Codable {
 
     /// Reads a condition as every parcel reader does: `new`, `opened` or `damaged`, in any letter case; nothing else.
     public init?(text: some StringProtocol) {
-        self.init(utf8: Array(text.utf8))
+        self.init(utf8: text.utf8)
     }
 
-    /// Reads a condition from UTF-8 bytes (the byte-level CSV reader's form of `init(text:)`).
+    /// Reads a condition from UTF-8 bytes (the byte-level form of `init(text:)`); no allocation.
     public init?(utf8 bytes: some Collection<UInt8>) {
-        var lowered: [UInt8] = []
-        lowered.reserveCapacity(bytes.count)
-        for byte in bytes {
-            lowered.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+        func matches(_ word: StaticString) -> Bool {
+            guard bytes.count == word.utf8CodeUnitCount else { return false }
+            var i = 0
+            for byte in bytes {
+                let lowered = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                guard lowered == word.utf8Start[i] else { return false }
+                i += 1
+            }
+            return true
         }
-        switch lowered.count {
-        case 3 where lowered.elementsEqual("new".utf8): self = .new
-        case 6 where lowered.elementsEqual("opened".utf8): self = .opened
-        case 7 where lowered.elementsEqual("damaged".utf8): self = .damaged
-        default: return nil
-        }
+        if matches("new") { self = .new } else if matches("opened") { self = .opened } else if matches("damaged") { self = .damaged } else { return nil }
     }
 
     public init(from decoder: any Decoder) throws {

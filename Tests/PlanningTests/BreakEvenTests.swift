@@ -45,6 +45,23 @@ enum BreakEvenNetwork {
 }
 
 @Suite struct BreakEvenTests {
+    @Test(arguments: [nil, 0] as [Int?]) func aHubThatIsNotACandidateIsOpenAndPaysItsFixedCost(aggregateAbove: Int?) throws {
+        // H is part of the network (candidate: false): open whatever the volume, its £200 paid. At 40 parcels (below the
+        // break-even of a candidate H) the truck then pays: 40 · (−47) + 305 + 200 = −1,375, against 40 · (−35) + 200 = −1,200 direct.
+        let yaml = BreakEvenNetwork.yaml(parcels: 40).replacingOccurrences(of: "fixedCost: 200}", with: "fixedCost: 200, candidate: false}")
+        let scenario = try ScenarioLoader.parse(yaml, file: "standing-hub.yaml")
+        var options = PlanOptions(timeLimit: 10)
+        options.aggregateAbove = aggregateAbove
+        let plan = try Planner.plan(scenario, options: options)
+        let hub = try #require(plan.hubs.first { $0.id == "H" })
+        #expect(hub.open && !hub.candidate)
+        #expect(abs(plan.costs.hubFixed - 200) < 1e-9)
+        #expect(abs(plan.netCost - (-1_375)) < 1e-6)
+        #expect(abs((plan.solve.objective ?? 0) - plan.netCost) < 1e-6)
+        #expect((plan.solve.bestBound ?? .infinity) <= plan.netCost + 1e-6)
+        #expect((plan.solve.bestBound ?? -.infinity) >= plan.netCost - 1e-3 * abs(plan.netCost), "the bound counts the standing hub too")
+    }
+
     @Test func belowBreakEvenEverythingGoesDirect() throws {
         let plan = try BreakEvenNetwork.plan(parcels: 40)
         #expect(plan.solve.status == "optimal")
