@@ -103,11 +103,11 @@ public enum FacilityLocationSolver {
         }
         let solution: Solution
         do {
-            solution = try GLPK.solve(built.model, options: options)
+            solution = try Solvers.default.solve(built.model, options: options)
         } catch .invalidModel(.invalidWarmStart) {
             // Cannot happen for a plan the heuristic checked itself; solving without it beats failing.
             options.warmStart = nil
-            solution = try GLPK.solve(built.model, options: options)
+            solution = try Solvers.default.solve(built.model, options: options)
         }
 
         var result = FacilityLocationResult(
@@ -142,7 +142,7 @@ public enum FacilityLocationSolver {
         return result
     }
 
-    /// The full GLPK model (no columns removed), e.g. to write it out with ``GLPK/writeLP(_:to:)``.
+    /// The full model (no columns removed), e.g. to write it out with ``MIPSolver/writeLP(_:to:)``.
     public static func model(_ instance: CapacitatedFacilityLocation, sourcing: Sourcing) -> Model {
         FacilityLocationModel(instance, sourcing: sourcing).model
     }

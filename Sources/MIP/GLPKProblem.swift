@@ -9,7 +9,7 @@ func withGLPKProblem<R>(
     _ body: (OpaquePointer) throws(SolverError) -> R
 ) throws(SolverError) -> R {
     guard let prob = glp_create_prob() else {
-        throw .solverFailed(code: -1, message: "glp_create_prob returned no problem object")
+        throw .solverFailed(code: -1, message: "GLPK glp_create_prob returned no problem object")
     }
     defer { glp_delete_prob(prob) }
     load(model, into: prob, keepIntegrality: keepIntegrality)
@@ -31,7 +31,7 @@ private func load(_ model: Model, into prob: OpaquePointer, keepIntegrality: Boo
         let row = Int32(i + 1)
         let (lower, upper) = model.rowBounds[i].interval
         glp_set_row_name(prob, row, names.rows[i])
-        glp_set_row_bnds(prob, row, boundType(lower, upper), lower.isFinite ? lower : 0, upper.isFinite ? upper : 0)
+        glp_set_row_bnds(prob, row, glpkBoundType(lower, upper), lower.isFinite ? lower : 0, upper.isFinite ? upper : 0)
     }
     for j in 0 ..< n {
         let col = Int32(j + 1)
@@ -39,7 +39,7 @@ private func load(_ model: Model, into prob: OpaquePointer, keepIntegrality: Boo
         glp_set_col_name(prob, col, names.columns[j])
         // GLP_BV would reset the bounds to [0, 1] and undo a fixing done with setBounds.
         if keepIntegrality && model.columnKinds[j] != .continuous { glp_set_col_kind(prob, col, GLP_IV) }
-        glp_set_col_bnds(prob, col, boundType(lower, upper), lower.isFinite ? lower : 0, upper.isFinite ? upper : 0)
+        glp_set_col_bnds(prob, col, glpkBoundType(lower, upper), lower.isFinite ? lower : 0, upper.isFinite ? upper : 0)
         glp_set_obj_coef(prob, col, model.columnObjective[j])
     }
 
@@ -57,7 +57,8 @@ private func load(_ model: Model, into prob: OpaquePointer, keepIntegrality: Boo
     glp_load_matrix(prob, Int32(nnz), ia, ja, ar)
 }
 
-private func boundType(_ lower: Double, _ upper: Double) -> Int32 {
+/// GLPK's bound type for `lower ≤ x ≤ upper` with ±infinity for a missing side.
+func glpkBoundType(_ lower: Double, _ upper: Double) -> Int32 {
     switch (lower.isFinite, upper.isFinite) {
     case (false, false): GLP_FR
     case (true, false): GLP_LO

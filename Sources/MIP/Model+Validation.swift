@@ -1,5 +1,5 @@
 extension Model {
-    /// Throws the first defect that would make GLPK abort or misread the model; returns quietly when the model is safe to solve or write.
+    /// Throws the first defect that would make a solver abort (GLPK does) or misread the model; returns quietly when the model is safe to solve or write.
     public func validate() throws(ModelError) {
         if let first = unknownReferences.first { throw first }
         let limit = Int(Int32.max) - 1  // GLPK indexes with int and uses element 0 as a sentinel
@@ -11,24 +11,7 @@ extension Model {
         for j in 0 ..< variableCount {
             let name = columnNames[j]
             if name.allSatisfy(\.isWhitespace) { throw .invalidName(entity: "variable", index: j) }
-            guard columnObjective[j].isFinite else { throw .nonFiniteObjective(variable: name) }
-            let lower = columnLower[j], upper = columnUpper[j]
-            guard !lower.isNaN, !upper.isNaN, lower != .infinity, upper != -.infinity else {
-                throw .invalidBound(variable: name)
-            }
-            guard lower <= upper else { throw .lowerAboveUpper(variable: name) }
-            switch columnKinds[j] {
-            case .continuous:
-                break
-            case .binary:
-                guard lower >= 0, upper <= 1 else { throw .binaryBoundsOutOfRange(variable: name) }
-                fallthrough
-            case .integer:
-                // GLPK refuses fractional integer bounds with GLP_EBOUND; rounding them here
-                // would hide an error in the caller's capacity arithmetic.
-                if lower.isFinite, lower.rounded() != lower { throw .fractionalIntegerBound(variable: name) }
-                if upper.isFinite, upper.rounded() != upper { throw .fractionalIntegerBound(variable: name) }
-            }
+            try Self.checkColumn(name, kind: columnKinds[j], lower: columnLower[j], upper: columnUpper[j], objective: columnObjective[j])
         }
 
         // lastRowSeen[j] == i marks column j as already used in row i: duplicates in O(nnz).
@@ -36,14 +19,7 @@ extension Model {
         for i in 0 ..< constraintCount {
             let rowName = rowNames[i]
             if rowName.allSatisfy(\.isWhitespace) { throw .invalidName(entity: "constraint", index: i) }
-            let (lower, upper) = rowBounds[i].interval
-            switch rowBounds[i] {
-            case .lessEqual(let v), .greaterEqual(let v), .equal(let v):
-                guard v.isFinite else { throw .nonFiniteRowBound(row: rowName) }
-            case .range(let lo, let hi):
-                guard lo.isFinite, hi.isFinite else { throw .nonFiniteRowBound(row: rowName) }
-                guard lower <= upper else { throw .rangeLowerAboveUpper(row: rowName) }
-            }
+            try Self.checkRowBounds(rowBounds[i], row: rowName)
             for k in rowStart[i] ..< rowStart[i + 1] {
                 let j = termColumn[k]
                 guard j >= 0, j < variableCount else { throw .unknownVariable(row: rowName, index: j) }
@@ -51,6 +27,55 @@ extension Model {
                 guard lastRowSeen[j] != i else { throw .duplicateTerm(row: rowName, variable: columnNames[j]) }
                 lastRowSeen[j] = i
             }
+        }
+    }
+
+    /// The rules for one column: a finite objective, sensible bounds, integral bounds for integers.
+    static func checkColumn(_ name: String, kind: VariableKind, lower: Double, upper: Double, objective: Double) throws(ModelError) {
+        guard objective.isFinite else { throw .nonFiniteObjective(variable: name) }
+        guard !lower.isNaN, !upper.isNaN, lower != .infinity, upper != -.infinity else {
+            throw .invalidBound(variable: name)
+        }
+        guard lower <= upper else { throw .lowerAboveUpper(variable: name) }
+        switch kind {
+        case .continuous:
+            break
+        case .binary:
+            guard lower >= 0, upper <= 1 else { throw .binaryBoundsOutOfRange(variable: name) }
+            fallthrough
+        case .integer:
+            // GLPK refuses fractional integer bounds with GLP_EBOUND; rounding them here
+            // would hide an error in the caller's capacity arithmetic.
+            if lower.isFinite, lower.rounded() != lower { throw .fractionalIntegerBound(variable: name) }
+            if upper.isFinite, upper.rounded() != upper { throw .fractionalIntegerBound(variable: name) }
+        }
+    }
+
+    /// The rules for a row's bounds: finite ends, and a range whose lower end is not above its upper one.
+    static func checkRowBounds(_ bounds: RowBounds, row name: String) throws(ModelError) {
+        switch bounds {
+        case .lessEqual(let v), .greaterEqual(let v), .equal(let v):
+            guard v.isFinite else { throw .nonFiniteRowBound(row: name) }
+        case .range(let lo, let hi):
+            guard lo.isFinite, hi.isFinite else { throw .nonFiniteRowBound(row: name) }
+            guard lo <= hi else { throw .rangeLowerAboveUpper(row: name) }
+        }
+    }
+
+    /// The rules ``validate()`` applies to a row, for row `index` added after loading (a cut, a session's new row)
+    /// over `columnCount` columns named by `columnName`.
+    static func checkAddedRow(
+        _ name: String, index: Int, _ terms: [(Variable, Double)], _ bounds: RowBounds,
+        columnCount: Int, columnName: (Int) -> String
+    ) throws(ModelError) {
+        if name.allSatisfy(\.isWhitespace) { throw .invalidName(entity: "constraint", index: index) }
+        try checkRowBounds(bounds, row: name)
+        var seen = Set<Int>(minimumCapacity: terms.count)
+        for (variable, coefficient) in terms {
+            let j = variable.index
+            guard j >= 0, j < columnCount else { throw .unknownVariable(row: name, index: j) }
+            guard coefficient.isFinite else { throw .nonFiniteCoefficient(row: name, variable: columnName(j)) }
+            guard seen.insert(j).inserted else { throw .duplicateTerm(row: name, variable: columnName(j)) }
         }
     }
 

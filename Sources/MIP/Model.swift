@@ -13,11 +13,11 @@ public enum ObjectiveSense: Sendable {
 /// let open = model.addVariable("open_hub_PL", kind: .binary, objective: 900)
 /// let flow = model.addVariable("flow_DE_PL", upper: 400, objective: 2.5)
 /// model.addConstraint("link_DE_PL", [(flow, 1), (open, -400)], .lessEqual(0))
-/// let solution = try GLPK.solve(model)
+/// let solution = try Solvers.default.solve(model)
 /// ```
 ///
 /// Nothing is checked while building (building must stay cheap for large networks);
-/// ``validate()`` — run automatically by every ``GLPK`` entry point — reports the first problem.
+/// ``validate()`` — run automatically by every ``MIPSolver`` entry point — reports the first problem.
 public struct Model: Sendable {
     /// The problem name written into MPS/LP files.
     public var name: String
@@ -60,7 +60,7 @@ public struct Model: Sendable {
     public var variables: [Variable] { columnNames.indices.map(Variable.init(index:)) }
     /// Handles to every row, in index order.
     public var constraints: [Constraint] { rowNames.indices.map(Constraint.init(index:)) }
-    /// True when at least one column is integer or binary, so ``GLPK/solve(_:options:)`` runs branch-and-cut.
+    /// True when at least one column is integer or binary, so ``MIPSolver/solve(_:options:)`` runs branch-and-cut.
     public var isMIP: Bool { columnKinds.contains { $0 != .continuous } }
 
     /// Adds a column and returns its handle; for `.binary`, an infinite `upper` means 1.

@@ -1,4 +1,5 @@
-/// A defect in a ``Model`` (or in the ``SolveOptions`` for it) found before GLPK sees it; GLPK would abort the process instead.
+/// A defect in a ``Model`` (or in the ``SolveOptions``, a cut or an added column for it) found before the solver sees it;
+/// GLPK would abort the process instead.
 ///
 /// Every case names the offending row or variable by the name it was given, so the message
 /// can be shown to whoever wrote the scenario that produced the model.
@@ -23,7 +24,9 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     case unknownVariable(row: String, index: Int)
     /// `setObjective`/`setBounds` was called with a variable handle that is not part of this model.
     case unknownVariableReference(context: String, index: Int)
-    /// The same variable appears twice in one row.
+    /// A column added to an ``LPSession`` refers to a row handle that is not part of the session.
+    case unknownConstraint(variable: String, index: Int)
+    /// The same variable appears twice in one row (or a row twice in one added column).
     case duplicateTerm(row: String, variable: String)
     /// A row bound is NaN or infinite.
     case nonFiniteRowBound(row: String)
@@ -59,6 +62,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
             "constraint '\(row)': variable #\(index) does not belong to this model (was it created by another Model?)"
         case .unknownVariableReference(let context, let index):
             "\(context): variable #\(index) does not belong to this model (was it created by another Model?)"
+        case .unknownConstraint(let variable, let index):
+            "variable '\(variable)': constraint #\(index) does not belong to this session (was it created by another Model?)"
         case .duplicateTerm(let row, let variable):
             "constraint '\(row)': variable '\(variable)' appears more than once; sum its coefficients into one term"
         case .nonFiniteRowBound(let row):
@@ -66,7 +71,7 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
         case .rangeLowerAboveUpper(let row):
             "constraint '\(row)': the range's lower end is above its upper end"
         case .tooLarge(let what):
-            "the model is too large for GLPK: \(what)"
+            "the model is too large for the solver's 32-bit indices: \(what)"
         case .invalidWarmStart(let why):
             "warm start rejected: \(why)"
         case .invalidOption(let why):

@@ -15,14 +15,25 @@ final class SearchMonitor {
     private var lastReport: ContinuousClock.Instant?
     /// 1-based copy of the warm start (x[0] unused, integers rounded exactly) until it is injected.
     private var pendingWarmStart: [Double]?
+    /// The caller's cut separator, and the model its cuts are checked against (GLPK aborts on a bad row).
+    let cutSeparator: (@Sendable (inout CutRound) -> Void)?
+    let model: Model
 
     private(set) var bestBound: Double?
     private(set) var nodes = 0
     private(set) var warmStartAccepted = false
     private(set) var progressReports = 0
+    /// The first defective cut the separator gave; the search stops there.
+    private(set) var invalidCut: ModelError?
+    private(set) var cutsAdded = 0
 
-    init(progress: (@Sendable (SolveProgress) -> Void)?, warmStart: [Double]?, start: ContinuousClock.Instant, timeLimit: Double? = nil) {
+    init(
+        model: Model, progress: (@Sendable (SolveProgress) -> Void)?, warmStart: [Double]?,
+        cutSeparator: (@Sendable (inout CutRound) -> Void)? = nil, start: ContinuousClock.Instant, timeLimit: Double? = nil
+    ) {
+        self.model = model
         self.progress = progress
+        self.cutSeparator = cutSeparator
         self.start = start
         deadline = timeLimit.map { start + .milliseconds(Int64($0 * 1000)) }
         self.pendingWarmStart = warmStart.map { [0] + $0 }
@@ -57,6 +68,10 @@ final class SearchMonitor {
             glp_ios_terminate(tree)
             return
         }
+        if reason == GLP_ICUTGEN, let cutSeparator {
+            separate(tree, cutSeparator)
+            return
+        }
 
         guard let progress, reason == GLP_ISELECT || reason == GLP_IBINGO else { return }
         let now = clock.now
@@ -71,6 +86,49 @@ final class SearchMonitor {
             gap: incumbent.flatMap { inc in bestBound.map { relativeGap(inc, $0) } },
             nodes: nodes, elapsed: seconds(since: start, clock: clock)
         ))
+    }
+}
+
+extension SearchMonitor {
+    /// Shows the separator the node's LP solution and hands its cuts to GLPK's local cut pool.
+    ///
+    /// The presolver is off whenever a separator is set, so the tree's problem has the model's own columns
+    /// 1…n (plus, after them, nothing: cuts are rows).
+    private func separate(_ tree: OpaquePointer, _ separator: @Sendable (inout CutRound) -> Void) {
+        guard let prob = glp_ios_get_prob(tree) else { return }
+        let n = model.variableCount
+        var round = CutRound(
+            values: (0 ..< n).map { glp_get_col_prim(prob, Int32($0 + 1)) },
+            objective: glp_get_obj_val(prob),
+            depth: Int(glp_ios_node_level(tree, glp_ios_curr_node(tree)))
+        )
+        separator(&round)
+        guard !round.cuts.isEmpty else { return }
+        var ind = [Int32](), val = [Double]()
+        for cut in round.cuts {
+            do {
+                try Model.checkAddedRow(cut.name, index: cutsAdded, cut.terms, cut.bounds, columnCount: n) { self.model.name(of: Variable(index: $0)) }
+            } catch {
+                invalidCut = error
+                glp_ios_terminate(tree)
+                return
+            }
+            // 1-based arrays, element 0 unused; zero coefficients are left out as Model.addConstraint does.
+            ind.removeAll(keepingCapacity: true)
+            val.removeAll(keepingCapacity: true)
+            ind.append(0)
+            val.append(0)
+            for (variable, coefficient) in cut.terms where coefficient != 0 {
+                ind.append(Int32(variable.index + 1))
+                val.append(coefficient)
+            }
+            let len = Int32(ind.count - 1)
+            // The cut pool takes one-sided rows only (GLP_LO, GLP_UP): an equality or a range is two rows.
+            let (lower, upper) = cut.bounds.interval
+            if lower.isFinite { _ = glp_ios_add_row(tree, nil, 0, 0, len, ind, val, GLP_LO, lower) }
+            if upper.isFinite { _ = glp_ios_add_row(tree, nil, 0, 0, len, ind, val, GLP_UP, upper) }
+            cutsAdded += 1
+        }
     }
 }
 

@@ -20,7 +20,7 @@ public struct Solution: Sendable {
     public var solveSeconds: Double
     /// True when branch-and-cut was run (the model had integer columns and integrality was kept).
     public var isMIP: Bool
-    /// True when ``SolveOptions/warmStart`` was handed to GLPK and accepted as an incumbent.
+    /// True when ``SolveOptions/warmStart`` was handed to the solver and accepted as an incumbent.
     public var warmStartAccepted: Bool = false
 
     /// Creates a solution; the solver fills every field, callers mostly need this for test doubles.

@@ -1,6 +1,6 @@
 /// What the solver could establish about a model.
 public enum SolveStatus: Sendable, Equatable {
-    /// Proven optimal (for a MIP: within GLPK's integrality and bound tolerances).
+    /// Proven optimal (for a MIP: within the solver's integrality and bound tolerances).
     case optimal
     /// A solution was found, but the search stopped early (time limit, gap limit) before proving it optimal.
     case feasible

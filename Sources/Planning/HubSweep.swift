@@ -102,7 +102,7 @@ public enum HubSweep {
         var solveOptions = Planner.solveOptions(options)
         solveOptions.warmStart = warmStart
         do {
-            return (try GLPK.solve(planModel.model, options: solveOptions), warmStart != nil)
+            return (try Solvers.default.solve(planModel.model, options: solveOptions), warmStart != nil)
         } catch {
             // A warm start GLPK will not take is dropped, not fatal.
             if warmStart != nil, case .invalidModel = error { return try Self.solve(planModel, options: options, warmStart: nil) }

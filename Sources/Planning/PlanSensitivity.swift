@@ -61,7 +61,7 @@ public struct PlanSensitivity: Codable, Sendable, Equatable {
             let value = solution[variable].rounded()
             fixed.setBounds(variable, lower: value, upper: value)
         }
-        let lp = try GLPK.solveLPRelaxation(fixed)
+        let lp = try Solvers.default.solveLPRelaxation(fixed)
         guard lp.status == .optimal, !lp.rowDuals.isEmpty else { return nil }
 
         func activity(_ row: Constraint, excluding excluded: Variable? = nil) -> Double {
@@ -102,7 +102,7 @@ public struct PlanSensitivity: Codable, Sendable, Equatable {
             guard let variable = planModel.open[node], solution[variable] < 0.5 else { continue }
             var forced = planModel.model
             forced.setBounds(variable, lower: 1, upper: 1)
-            let result = try GLPK.solve(forced, options: solveOptions)
+            let result = try Solvers.default.solve(forced, options: solveOptions)
             let fixedCost = scenario.value(graph.nodes[node].fixedCost)
             if let cost = result.objective, result.status == .optimal || result.status == .feasible {
                 closed.append(ClosedHub(hub: graph.nodes[node].id, fixedCost: fixedCost, netCostIfOpened: cost, fixedCostMustFallBy: max(0, cost - objective)))

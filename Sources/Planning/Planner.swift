@@ -113,17 +113,17 @@ public enum Planner {
                 } else {
                     // No relaxation in time, or none at all: GLPK says which, with what time is left.
                     planOptions.timeLimit = max(1, limit - PlanModel.seconds(since: planStart))
-                    solution = try GLPK.solve(planModel.model, options: planOptions)
+                    solution = try Solvers.default.solve(planModel.model, options: planOptions)
                 }
             } else {
-                solution = try GLPK.solve(planModel.model, options: planOptions)
+                solution = try Solvers.default.solve(planModel.model, options: planOptions)
             }
             if let objective = solution.objective { incumbent.offer(objective) }
             if relaxationFits, solution.objective != nil {
                 var boundOptions = solveOptions(options)
                 boundOptions.relativeGap = target
                 boundOptions.timeLimit = max(1, limit - (clock.now - planStart) / .seconds(1))
-                let bound = try GLPK.solve(AggregatedRelaxation(aggregation, options: options).model, options: boundOptions)
+                let bound = try Solvers.default.solve(AggregatedRelaxation(aggregation, options: options).model, options: boundOptions)
                 relaxationBound = bound.bestBound ?? (bound.status == .optimal ? bound.objective : nil)
             }
         } catch {
@@ -201,7 +201,7 @@ public enum Planner {
     public static func solve(_ planModel: PlanModel, options: PlanOptions = PlanOptions()) throws(PlanningError) -> Plan {
         let solution: Solution
         do {
-            solution = try GLPK.solve(planModel.model, options: solveOptions(options))
+            solution = try Solvers.default.solve(planModel.model, options: solveOptions(options))
         } catch {
             throw .solver(error)
         }

@@ -75,8 +75,8 @@ struct PlanCommand: ParsableCommand {
             let aggregated = options.aggregateAbove.map { Commodity.all(in: loaded).count > $0 } ?? false
             let planModel = aggregated ? PlanModel(candidates: CommodityAggregation(loaded).aggregated, options: options) : PlanModel(scenario: loaded, options: options)
             do {
-                if let writeMps { try GLPK.writeMPS(planModel.model, to: writeMps) }
-                if let writeLp { try GLPK.writeLP(planModel.model, to: writeLp) }
+                if let writeMps { try Solvers.default.writeMPS(planModel.model, to: writeMps) }
+                if let writeLp { try Solvers.default.writeLP(planModel.model, to: writeLp) }
             } catch {
                 printError("error: \(error)")
                 throw ExitCode(1)

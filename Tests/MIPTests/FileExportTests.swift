@@ -50,10 +50,10 @@ struct FileExportTests {
 
     @Test func mpsRoundTripThroughGlpsol() throws {
         let model = Self.awkwardlyNamed()
-        let ours = try #require(try GLPK.solve(model).objective)
+        let ours = try #require(try GLPKSolver().solve(model).objective)
         let path = temporaryPath("mps")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try GLPK.writeMPS(model, to: path)
+        try GLPKSolver().writeMPS(model, to: path)
         let theirs = try #require(try glpsolObjective(["--freemps", path]))
         #expect(abs(ours - theirs) < 1e-6)
     }
@@ -62,10 +62,10 @@ struct FileExportTests {
     func lpRoundTripThroughGlpsol(sense: ObjectiveSense) throws {
         var model = Self.awkwardlyNamed()
         model.sense = sense
-        let ours = try #require(try GLPK.solve(model).objective)
+        let ours = try #require(try GLPKSolver().solve(model).objective)
         let path = temporaryPath("lp")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try GLPK.writeLP(model, to: path)
+        try GLPKSolver().writeLP(model, to: path)
         let theirs = try #require(try glpsolObjective(["--lp", path]))
         #expect(abs(ours - theirs) < 1e-6)
     }
@@ -78,11 +78,11 @@ struct FileExportTests {
         var empty = Model(name: "empty")
         empty.objectiveConstant = 12
         for model in [rowless, empty] {
-            let ours = try #require(try GLPK.solve(model).objective)
+            let ours = try #require(try GLPKSolver().solve(model).objective)
             for (ext, flag) in [("lp", "--lp"), ("mps", "--freemps")] {
                 let path = temporaryPath(ext)
                 defer { try? FileManager.default.removeItem(atPath: path) }
-                if ext == "lp" { try GLPK.writeLP(model, to: path) } else { try GLPK.writeMPS(model, to: path) }
+                if ext == "lp" { try GLPKSolver().writeLP(model, to: path) } else { try GLPKSolver().writeMPS(model, to: path) }
                 let theirs = try glpsolObjective([flag, path])
                 #expect(theirs == ours, "\(model.name) as \(ext)")
             }
@@ -93,7 +93,7 @@ struct FileExportTests {
         let k = SmallKnapsack()
         let path = temporaryPath("mps")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try GLPK.writeMPS(k.model, to: path)
+        try GLPKSolver().writeMPS(k.model, to: path)
         #expect(try glpsolObjective(["--freemps", path, "--max"]) == SmallKnapsack.optimum)
     }
 }
@@ -112,8 +112,8 @@ struct FileExportTests {
             #expect(message.contains(path))
         }
     }
-    expectIOError { () throws(SolverError) in try GLPK.writeMPS(SmallKnapsack().model, to: path) }
-    expectIOError { () throws(SolverError) in try GLPK.writeLP(SmallKnapsack().model, to: path) }
+    expectIOError { () throws(SolverError) in try GLPKSolver().writeMPS(SmallKnapsack().model, to: path) }
+    expectIOError { () throws(SolverError) in try GLPKSolver().writeLP(SmallKnapsack().model, to: path) }
 }
 
 /// Names reach the file sanitised (ASCII, no spaces, not a keyword, not starting with a digit) and unique.
@@ -122,7 +122,7 @@ struct FileExportTests {
     model.addVariable(String(repeating: "long", count: 100), upper: 1)
     let path = temporaryPath("lp")
     defer { try? FileManager.default.removeItem(atPath: path) }
-    try GLPK.writeLP(model, to: path)
+    try GLPKSolver().writeLP(model, to: path)
     let text = try String(contentsOfFile: path, encoding: .utf8)
     #expect(text.allSatisfy { $0.isASCII })
     let words = Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ":" }).map(String.init))

@@ -5,7 +5,7 @@ import Testing
 @Suite struct ModelSolveTests {
     @Test func transportationReachesHandComputedOptimum() throws {
         let t = Transportation()
-        let solution = try GLPK.solve(t.model)
+        let solution = try GLPKSolver().solve(t.model)
         #expect(solution.status == .optimal)
         #expect(!solution.isMIP)
         #expect(abs((solution.objective ?? 0) - Transportation.optimum) < 1e-9)
@@ -22,7 +22,7 @@ import Testing
 
     @Test func knapsackPicksTheTwoLargerItems() throws {
         let k = SmallKnapsack()
-        let solution = try GLPK.solve(k.model)
+        let solution = try GLPKSolver().solve(k.model)
         #expect(solution.status == .optimal)
         #expect(solution.isMIP)
         #expect(solution.objective == SmallKnapsack.optimum)
@@ -33,7 +33,7 @@ import Testing
 
     @Test func lpRelaxationIgnoresIntegrality() throws {
         let k = SmallKnapsack()
-        let relaxed = try GLPK.solveLPRelaxation(k.model)
+        let relaxed = try GLPKSolver().solveLPRelaxation(k.model)
         #expect(relaxed.status == .optimal)
         #expect(!relaxed.isMIP)
         #expect(abs((relaxed.objective ?? 0) - SmallKnapsack.relaxation) < 1e-9)
@@ -45,7 +45,7 @@ import Testing
     @Test(arguments: [true, false])
     func facilityLocationOpensHubsAAndB(presolve: Bool) throws {
         let f = FacilityLocation()
-        let solution = try GLPK.solve(f.model, options: .init(presolve: presolve))
+        let solution = try GLPKSolver().solve(f.model, options: .init(presolve: presolve))
         #expect(solution.status == .optimal)
         #expect(abs((solution.objective ?? 0) - FacilityLocation.optimum) < 1e-9)
         #expect(f.open.map { solution[$0] } == [1, 1, 0])
@@ -55,11 +55,11 @@ import Testing
 
     @Test func fixingTheDesignThenPricingItWithTheLPRelaxation() throws {
         var f = FacilityLocation()
-        let design = try GLPK.solve(f.model)
+        let design = try GLPKSolver().solve(f.model)
         for v in f.open + f.assign.flatMap({ $0 }) {
             f.model.setBounds(v, lower: design[v], upper: design[v])
         }
-        let priced = try GLPK.solveLPRelaxation(f.model)
+        let priced = try GLPKSolver().solveLPRelaxation(f.model)
         #expect(priced.status == .optimal)
         #expect(abs((priced.objective ?? 0) - FacilityLocation.optimum) < 1e-9)
         #expect(priced.rowDuals.count == f.model.constraintCount)
@@ -81,7 +81,7 @@ import Testing
         model.addConstraint("cover_a", [(x, 1), (y, 1)], .greaterEqual(4))
         model.addConstraint("cover_b", [(x, 1), (y, 3)], .greaterEqual(6))
         for presolve in [true, false] {
-            let solution = try GLPK.solve(model, options: .init(presolve: presolve))
+            let solution = try GLPKSolver().solve(model, options: .init(presolve: presolve))
             #expect(solution.status == .optimal)
             #expect(abs((solution.objective ?? 0) - 9) < 1e-9)
             #expect(abs(solution[x] - 3) < 1e-9 && abs(solution[y] - 1) < 1e-9)
@@ -100,7 +100,7 @@ import Testing
         model.addConstraint("plant_1", [(x, 1)], .lessEqual(4))
         model.addConstraint("plant_2", [(y, 2)], .lessEqual(12))
         model.addConstraint("plant_3", [(x, 3), (y, 2)], .lessEqual(18))
-        let solution = try GLPK.solve(model)
+        let solution = try GLPKSolver().solve(model)
         #expect(solution.status == .optimal)
         #expect(abs((solution.objective ?? 0) - 36) < 1e-9)
         #expect(abs(solution[x] - 2) < 1e-9 && abs(solution[y] - 6) < 1e-9)
@@ -124,7 +124,7 @@ import Testing
         let y = model.addVariable("y", kind: kind, lower: -5, upper: 5, objective: 2)
         model.addConstraint("balance", [(x, 1), (y, -1)], .equal(1))
         model.addConstraint("window", [(x, 1), (y, 1)], .range(2, 4))
-        let solution = try GLPK.solve(model)
+        let solution = try GLPKSolver().solve(model)
         #expect(solution.status == .optimal)
         #expect(abs((solution.objective ?? 0) - (optimum + 10)) < 1e-9)
         #expect(abs(solution[x] - solution[y] - 1) < 1e-9)
@@ -137,7 +137,7 @@ import Testing
         let y = model.addVariable("y", objective: 1)
         model.addConstraint("at_least_5", [(x, 1), (y, 1)], .greaterEqual(5))
         model.addConstraint("at_most_3", [(x, 1), (y, 1)], .lessEqual(3))
-        let solution = try GLPK.solve(model, options: .init(presolve: presolve))
+        let solution = try GLPKSolver().solve(model, options: .init(presolve: presolve))
         #expect(solution.status == .infeasible)
         #expect(solution.objective == nil && solution.values.isEmpty)
     }
@@ -149,7 +149,7 @@ import Testing
         var parity = Model(name: "parity")
         let n = parity.addVariable("n", kind: .integer, upper: 10, objective: 1)
         parity.addConstraint("odd_half", [(n, 2)], .equal(3))
-        let p = try GLPK.solve(parity, options: .init(presolve: presolve))
+        let p = try GLPKSolver().solve(parity, options: .init(presolve: presolve))
         #expect(p.status == .infeasible)
         #expect(p.objective == nil)
 
@@ -157,7 +157,7 @@ import Testing
         let a = tooMany.addVariable("a", kind: .binary, objective: 1)
         let b = tooMany.addVariable("b", kind: .binary, objective: 1)
         tooMany.addConstraint("need_three", [(a, 1), (b, 1)], .greaterEqual(3))
-        #expect(try GLPK.solve(tooMany, options: .init(presolve: presolve)).status == .infeasible)
+        #expect(try GLPKSolver().solve(tooMany, options: .init(presolve: presolve)).status == .infeasible)
     }
 
     @Test(arguments: [true, false])
@@ -167,7 +167,7 @@ import Testing
             let x = model.addVariable("x", kind: kind, objective: 1)
             let y = model.addVariable("y", kind: kind, objective: 1)
             model.addConstraint("spread", [(x, 1), (y, -1)], .lessEqual(1))
-            let solution = try GLPK.solve(model, options: .init(presolve: presolve))
+            let solution = try GLPKSolver().solve(model, options: .init(presolve: presolve))
             #expect(solution.status == .unbounded, "kind \(kind)")
         }
     }
@@ -175,21 +175,21 @@ import Testing
     @Test func modelsWithoutConstraints() throws {
         var lp = Model(name: "bounds_only")
         lp.addVariable("x", lower: 2, upper: 5, objective: 1)
-        #expect(try GLPK.solve(lp).objective == 2)
+        #expect(try GLPKSolver().solve(lp).objective == 2)
 
         var mip = Model(name: "bounds_only_int", sense: .maximize)
         mip.addVariable("n", kind: .integer, lower: -3, upper: 7, objective: 2)
         mip.addVariable("unused", kind: .binary)
-        let solution = try GLPK.solve(mip)
+        let solution = try GLPKSolver().solve(mip)
         #expect(solution.status == .optimal && solution.objective == 14)
 
-        #expect(try GLPK.solve(Model()).status == .optimal)
+        #expect(try GLPKSolver().solve(Model()).status == .optimal)
     }
 
     @Test func concurrentSolvesOnSeparateThreadsAgree() async throws {
         let model = FacilityLocation().model
         let objectives = try await withThrowingTaskGroup(of: Double?.self) { group in
-            for _ in 0 ..< 8 { group.addTask { try GLPK.solve(model).objective } }
+            for _ in 0 ..< 8 { group.addTask { try GLPKSolver().solve(model).objective } }
             return try await group.reduce(into: [Double?]()) { $0.append($1) }
         }
         #expect(objectives.count == 8)
@@ -197,6 +197,6 @@ import Testing
     }
 
     @Test func versionIsReported() {
-        #expect(GLPK.version.split(separator: ".").count >= 2)
+        #expect(GLPKSolver().version.split(separator: ".").count >= 2)
     }
 }

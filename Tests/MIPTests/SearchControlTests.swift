@@ -3,12 +3,7 @@ import MIP
 import Testing
 
 /// Collects progress reports from the solving thread.
-final class ProgressLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var reports: [SolveProgress] = []
-    func append(_ p: SolveProgress) { lock.withLock { reports.append(p) } }
-    var all: [SolveProgress] { lock.withLock { reports } }
-}
+typealias ProgressLog = CallbackLog<SolveProgress>
 
 /// Time limits, gap limits, progress and warm starts on an instance GLPK cannot finish quickly.
 @Suite struct SearchControlTests {
@@ -16,12 +11,12 @@ final class ProgressLog: @unchecked Sendable {
 
     /// The LP relaxation bounds every integer solution and every honest branch-and-cut bound.
     var relaxationBound: Double {
-        get throws { try #require(GLPK.solveLPRelaxation(hard.model).objective) }
+        get throws { try #require(GLPKSolver().solveLPRelaxation(hard.model).objective) }
     }
 
     @Test func timeLimitStopsEarlyWithAnHonestGap() throws {
         let log = ProgressLog()
-        let solution = try GLPK.solve(hard.model, options: .init(timeLimit: 0.2, progress: log.append))
+        let solution = try GLPKSolver().solve(hard.model, options: .init(timeLimit: 0.2, progress: log.append))
         #expect(solution.status == .feasible)
         let objective = try #require(solution.objective)
         let bound = try #require(solution.bestBound)
@@ -42,7 +37,7 @@ final class ProgressLog: @unchecked Sendable {
 
     @Test func progressIsReportedThrottledAndMonotone() throws {
         let log = ProgressLog()
-        let solution = try GLPK.solve(hard.model, options: .init(timeLimit: 1.0, progress: log.append))
+        let solution = try GLPKSolver().solve(hard.model, options: .init(timeLimit: 1.0, progress: log.append))
         let reports = log.all
         #expect(reports.count >= 2)
         // About ten a second: one second of search allows the first report plus ten more.
@@ -62,7 +57,7 @@ final class ProgressLog: @unchecked Sendable {
     }
 
     @Test func gapLimitStopsWithinTheRequestedGap() throws {
-        let solution = try GLPK.solve(hard.model, options: .init(timeLimit: 20, relativeGap: 0.01))
+        let solution = try GLPKSolver().solve(hard.model, options: .init(timeLimit: 20, relativeGap: 0.01))
         #expect(solution.status == .feasible)
         let gap = try #require(solution.gap)
         #expect(gap > 0 && gap <= 0.01 + 1e-12)
@@ -85,7 +80,7 @@ final class ProgressLog: @unchecked Sendable {
         #expect(fiveRows.objective(optimal) == 1871)
 
         let log = ProgressLog()
-        let solution = try GLPK.solve(
+        let solution = try GLPKSolver().solve(
             fiveRows.model, options: .init(timeLimit: 0.2, warmStart: optimal, progress: log.append)
         )
         #expect(solution.warmStartAccepted)
@@ -103,11 +98,11 @@ final class ProgressLog: @unchecked Sendable {
         #expect(hard.isFeasible(greedy))
         // 1 ms is not enough for the root LP, so GLPK never reaches the point of taking the warm
         // start; it is returned anyway, being a checked feasible solution.
-        let solution = try GLPK.solve(hard.model, options: .init(timeLimit: 0.001, warmStart: greedy))
+        let solution = try GLPKSolver().solve(hard.model, options: .init(timeLimit: 0.001, warmStart: greedy))
         #expect(solution.status == .feasible)
         #expect(solution.objective == hard.objective(greedy))
         #expect(solution.values == greedy)
-        let cold = try GLPK.solve(hard.model, options: .init(timeLimit: 0.001))
+        let cold = try GLPKSolver().solve(hard.model, options: .init(timeLimit: 0.001))
         #expect(cold.status == .noSolutionFound)
         #expect(cold.values.isEmpty && cold.objective == nil)
     }
@@ -115,7 +110,7 @@ final class ProgressLog: @unchecked Sendable {
     @Test func warmStartOnASmallModelStillProvesOptimality() throws {
         let k = SmallKnapsack()
         // {1, 2} is feasible (weight 30, value 160) but not optimal.
-        let solution = try GLPK.solve(k.model, options: .init(warmStart: [1, 1, 0]))
+        let solution = try GLPKSolver().solve(k.model, options: .init(warmStart: [1, 1, 0]))
         #expect(solution.warmStartAccepted)
         #expect(solution.status == .optimal)
         #expect(solution.objective == SmallKnapsack.optimum)
@@ -132,7 +127,7 @@ final class ProgressLog: @unchecked Sendable {
         ]
         for (warmStart, mention) in cases {
             do {
-                _ = try GLPK.solve(k.model, options: .init(warmStart: warmStart))
+                _ = try GLPKSolver().solve(k.model, options: .init(warmStart: warmStart))
                 Issue.record("warm start \(warmStart) was accepted")
             } catch {
                 guard case .invalidModel(.invalidWarmStart) = error else {

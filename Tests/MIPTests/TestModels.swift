@@ -136,3 +136,25 @@ struct HardKnapsack {
 
     func objective(_ x: [Double]) -> Double { zip(value, x).reduce(0) { $0 + $1.0 * $1.1 } }
 }
+
+/// max Σ (1 + i/100)·x_i over 15 binaries with Σ 2·x_i ≤ 15: a knapsack whose LP bound is weak.
+///
+/// By hand: at most 7 items fit (8 would weigh 16), so the optimum takes the seven most valuable,
+/// i = 9…15: 7 + (9 + … + 15)/100 = 7.84. The LP relaxation takes those and half of item 8:
+/// 7.84 + 1.08/2 = 8.38. Dividing the row by 2 and rounding down gives the valid cut Σ x_i ≤ 7
+/// (Chvátal–Gomory), under which the LP optimum is the integer one. The values are not integral
+/// multiples of one number, so a solver cannot round its bound down to 7.84 either; without the cut
+/// branch-and-bound must branch, because the root's optimum is fractional.
+struct OddCardinalityKnapsack {
+    var model = Model(name: "odd_cardinality", sense: .maximize)
+    var take: [Variable] = []
+    static let optimum = 7.84
+    static let relaxation = 8.38
+    /// Σ x_i ≤ 7.
+    var cardinalityCut: Cut { Cut("cardinality", take.map { ($0, 1) }, .lessEqual(7)) }
+
+    init() {
+        take = (1 ... 15).map { model.addVariable("take_\($0)", kind: .binary, objective: 1 + Double($0) / 100) }
+        model.addConstraint("weight", take.map { ($0, 2) }, .lessEqual(15))
+    }
+}

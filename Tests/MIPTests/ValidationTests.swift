@@ -77,10 +77,10 @@ import Testing
         for attempt in ["solve", "relaxation", "mps", "lp"] {
             do {
                 switch attempt {
-                case "solve": _ = try GLPK.solve(c.model)
-                case "relaxation": _ = try GLPK.solveLPRelaxation(c.model)
-                case "mps": try GLPK.writeMPS(c.model, to: NSTemporaryDirectory() + "never.mps")
-                default: try GLPK.writeLP(c.model, to: NSTemporaryDirectory() + "never.lp")
+                case "solve": _ = try GLPKSolver().solve(c.model)
+                case "relaxation": _ = try GLPKSolver().solveLPRelaxation(c.model)
+                case "mps": try GLPKSolver().writeMPS(c.model, to: NSTemporaryDirectory() + "never.mps")
+                default: try GLPKSolver().writeLP(c.model, to: NSTemporaryDirectory() + "never.lp")
                 }
                 Issue.record("\(attempt) accepted a model with: \(c.label)")
             } catch {
@@ -96,14 +96,14 @@ import Testing
     @Test func validModelPasses() throws {
         let model = Self.base { _, _, _ in }
         try model.validate()
-        #expect(try GLPK.solve(model).objective == 0)
+        #expect(try GLPKSolver().solve(model).objective == 0)
     }
 
     @Test func binaryDefaultUpperBoundIsOne() throws {
         var model = Model(sense: .maximize)
         let y = model.addVariable("y", kind: .binary, objective: 1)
         #expect(model.bounds(of: y)?.upper == 1)
-        #expect(try GLPK.solve(model).objective == 1)
+        #expect(try GLPKSolver().solve(model).objective == 1)
     }
 
     @Test func zeroCoefficientsAreDroppedNotDuplicates() throws {
@@ -120,7 +120,7 @@ import Testing
     ])
     func invalidOptionsAreRejected(_ options: SolveOptions) {
         do {
-            _ = try GLPK.solve(SmallKnapsack().model, options: options)
+            _ = try GLPKSolver().solve(SmallKnapsack().model, options: options)
             Issue.record("accepted \(options)")
         } catch {
             guard case .invalidModel(.invalidOption) = error else {

@@ -78,7 +78,7 @@ enum ExampleScenarios {
         defer { try? FileManager.default.removeItem(at: directory) }
         let mps = directory.appendingPathComponent("plan.mps").path
         let report = directory.appendingPathComponent("plan.txt").path
-        try GLPK.writeMPS(planModel.model, to: mps)
+        try Solvers.default.writeMPS(planModel.model, to: mps)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.glpsol))
         process.arguments = ["--freemps", mps, "--min", "-o", report]

@@ -11,7 +11,7 @@ import ReturnsNetwork
     }
 
     static func lpBound(_ scenario: Scenario, options: PlanOptions = PlanOptions()) throws -> Double {
-        try #require(try GLPK.solveLPRelaxation(PlanModel(scenario: scenario, options: options).model).objective)
+        try #require(try Solvers.default.solveLPRelaxation(PlanModel(scenario: scenario, options: options).model).objective)
     }
 
     static func optimum(_ scenario: Scenario, options: PlanOptions = PlanOptions()) throws -> Double {

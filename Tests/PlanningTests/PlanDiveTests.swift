@@ -23,7 +23,7 @@ import ReturnsNetwork
     }
 
     static func optimum(_ candidates: CandidateSet) throws -> Double {
-        let solution = try GLPK.solve(PlanModel(candidates: candidates).model)
+        let solution = try Solvers.default.solve(PlanModel(candidates: candidates).model)
         #expect(solution.status == .optimal)
         return try #require(solution.objective)
     }
@@ -59,7 +59,7 @@ import ReturnsNetwork
 @Suite struct PlanDiveTests {
     static func dive(_ scenario: Scenario, seconds: Double = 5) throws -> (plan: Solution, optimum: Double, model: PlanModel) {
         let model = PlanModel(scenario: scenario)
-        let optimum = try #require(try GLPK.solve(model.model).objective)
+        let optimum = try #require(try Solvers.default.solve(model.model).objective)
         var weak = PlanOptions()
         weak.strongLinking = false
         let searchModel = PlanModel(scenario: scenario, options: weak)

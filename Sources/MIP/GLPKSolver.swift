@@ -1,63 +1,69 @@
 import CGLPK
 
-/// The GLPK backend: solves a ``Model`` or writes it to a file, all synchronously on the calling thread.
+/// The GLPK backend of ``MIPSolver``: simplex with duals, branch-and-cut with time limit, gap, progress,
+/// warm start and cut callbacks, warm LP sessions, and MPS / CPLEX LP writers.
 ///
-/// Each call creates, loads, solves, reads and deletes its own GLPK problem, so calls on different
-/// threads run concurrently. A long solve blocks its thread: run it on a dedicated thread, not on
-/// Swift's cooperative pool.
-public enum GLPK {
-    /// The linked GLPK library version, e.g. "5.0".
-    public static var version: String { String(cString: glp_version()) }
+/// Each call creates, loads (one `glp_load_matrix`), solves, reads and deletes its own GLPK problem
+/// on the calling thread, so calls on different threads run concurrently. A long solve blocks its
+/// thread: run it on a dedicated thread, not on Swift's cooperative pool.
+///
+/// GLPK only sees a validated model: it aborts the process on bad input, so every entry point runs
+/// ``Model/validate()`` (and checks a warm start for feasibility, which GLPK would trust blindly).
+public struct GLPKSolver: MIPSolver {
+    /// Creates the backend; it holds no state.
+    public init() {}
 
-    /// Solves the model: branch-and-cut when it has integer columns, simplex (with duals) otherwise.
+    /// The linked GLPK library version, e.g. "5.0".
+    public var version: String { String(cString: glp_version()) }
+
+    /// "GLPK " and the library version.
+    public var name: String { "GLPK " + version }
+
+    /// Branch-and-cut (`glp_intopt`) for a model with integer columns, the simplex method (`glp_simplex`) otherwise.
     ///
-    /// A `warmStart` is checked for feasibility first (GLPK would trust it blindly) and is ignored
-    /// for pure LPs. Throws only for an invalid model or options, or a GLPK failure; infeasible
-    /// and unbounded models come back as a ``SolveStatus``.
-    ///
-    /// ```swift
-    /// let solution = try GLPK.solve(model, options: .init(timeLimit: 30, relativeGap: 0.01))
-    /// if let cost = solution.objective { print(cost, solution[open], solution.gap ?? 0) }
-    /// ```
-    public static func solve(_ model: Model, options: SolveOptions = .init()) throws(SolverError) -> Solution {
-        try check(model, options)
-        guard model.isMIP else { return try solveLP(model, options, keepIntegrality: false) }
+    /// A warm start or a cut separator turns GLPK's MIP presolver off: GLPK takes an incumbent, and shows
+    /// a callback the model's own columns, only for the untransformed problem.
+    public func solve(_ model: Model, options: SolveOptions) throws(SolverError) -> Solution {
+        try Self.check(model, options)
+        guard model.isMIP else { return try Self.solveLP(model, options, keepIntegrality: false) }
         if let warmStart = options.warmStart {
             do { try model.checkFeasible(warmStart) } catch { throw .invalidModel(error) }
         }
-        return try solveMIP(model, options)
+        return try Self.solveMIP(model, options)
     }
 
-    /// Solves the model with integrality dropped and returns duals and reduced costs; `warmStart` and `progress` are ignored.
-    ///
-    /// Fix the integer columns first (``Model/setBounds(_:lower:upper:)``) to price a chosen network design.
-    public static func solveLPRelaxation(_ model: Model, options: SolveOptions = .init()) throws(SolverError) -> Solution {
-        try check(model, options)
-        return try solveLP(model, options, keepIntegrality: false)
+    /// The simplex method with integrality dropped; `warmStart`, `progress` and `cutSeparator` are ignored.
+    public func solveLPRelaxation(_ model: Model, options: SolveOptions) throws(SolverError) -> Solution {
+        try Self.check(model, options)
+        return try Self.solveLP(model, options, keepIntegrality: false)
     }
 
-    /// Writes the model in free MPS format (GLPK's `GLP_MPS_FILE`) with sanitised names.
-    ///
-    /// MPS has no objective sense: a maximisation model is written as is and reads back as a
-    /// minimisation unless the reader is told otherwise (`glpsol --max`).
-    public static func writeMPS(_ model: Model, to path: String) throws(SolverError) {
-        try write(model, kind: "MPS", path: path) { glp_write_mps($0, GLP_MPS_FILE, nil, path) }
-    }
-
-    /// Writes the model in CPLEX LP format with sanitised names (objective sense included).
-    ///
-    /// GLPK's LP writer keeps the objective constant only as a comment and writes an empty
-    /// problem when there are no rows, so a nonzero constant is written as a column
-    /// `objective_constant` fixed at 1, and a model without rows gets an empty row `no_constraints`.
-    public static func writeLP(_ model: Model, to path: String) throws(SolverError) {
+    /// The LP relaxation kept loaded in one GLPK problem; see ``LPSession``.
+    public func withLPSession<R>(_ model: Model, _ body: (LPSession) throws(SolverError) -> R) throws(SolverError) -> R {
         do { try model.validate() } catch { throw .invalidModel(error) }
-        var exportable = model
-        if model.objectiveConstant != 0 || model.variableCount == 0 {
-            exportable.addVariable("objective_constant", lower: 1, upper: 1, objective: model.objectiveConstant)
-            exportable.objectiveConstant = 0
+        return try withGLPKProblem(model, keepIntegrality: false) { prob throws(SolverError) in
+            try body(LPSession(model, backend: GLPKLPSession(prob)))
         }
-        if model.constraintCount == 0 { exportable.addConstraint("no_constraints", [], .lessEqual(0)) }
-        try write(exportable, kind: "CPLEX LP", path: path) { glp_write_lp($0, nil, path) }
+    }
+
+    /// GLPK's own writers (`glp_write_mps` in free MPS, `glp_write_lp`) on the sanitised names of ``SolverNames``.
+    ///
+    /// GLPK's LP writer keeps the objective constant only as a comment and writes an empty problem when there
+    /// are no rows, hence the `objective_constant` column and `no_constraints` row of ``ModelFileFormat/cplexLP``.
+    public func write(_ model: Model, as format: ModelFileFormat, to path: String) throws(SolverError) {
+        do { try model.validate() } catch { throw .invalidModel(error) }
+        switch format {
+        case .mps:
+            try Self.write(model, kind: "MPS", path: path) { glp_write_mps($0, GLP_MPS_FILE, nil, path) }
+        case .cplexLP:
+            var exportable = model
+            if model.objectiveConstant != 0 || model.variableCount == 0 {
+                exportable.addVariable("objective_constant", lower: 1, upper: 1, objective: model.objectiveConstant)
+                exportable.objectiveConstant = 0
+            }
+            if model.constraintCount == 0 { exportable.addConstraint("no_constraints", [], .lessEqual(0)) }
+            try Self.write(exportable, kind: "CPLEX LP", path: path) { glp_write_lp($0, nil, path) }
+        }
     }
 
     // MARK: - Internals
@@ -74,7 +80,6 @@ public enum GLPK {
     private static func write(
         _ model: Model, kind: String, path: String, _ writer: (OpaquePointer) -> Int32
     ) throws(SolverError) {
-        do { try model.validate() } catch { throw .invalidModel(error) }
         try withGLPKProblem(model, keepIntegrality: true) { prob throws(SolverError) in
             // The writers print "Writing ..." regardless of any msg_lev; silence this thread
             // only, and restore it before returning on the same thread.
@@ -111,7 +116,7 @@ public enum GLPK {
         var parm = simplexParameters(options, presolve: false, timeLimit: timeLimit)
         let ret = glp_simplex(prob, &parm)
         guard ret == 0 || ret == GLP_ETMLIM || ret == GLP_EITLIM else {
-            throw .solverFailed(code: ret, message: "glp_simplex: " + describeGLPKCode(ret))
+            throw .solverFailed(code: ret, message: "GLPK glp_simplex: " + describeGLPKCode(ret))
         }
         return glp_get_status(prob)
     }
@@ -126,7 +131,7 @@ public enum GLPK {
                 ret = 0
             }
             guard ret == 0 || ret == GLP_ETMLIM || ret == GLP_EITLIM else {
-                throw .solverFailed(code: ret, message: "glp_simplex: " + describeGLPKCode(ret))
+                throw .solverFailed(code: ret, message: "GLPK glp_simplex: " + describeGLPKCode(ret))
             }
             let n = model.variableCount, m = model.constraintCount
             var solution = Solution(status: .noSolutionFound, isMIP: false)
@@ -163,8 +168,13 @@ public enum GLPK {
         let warmStart: [Double]? = options.warmStart.map { values in
             values.indices.map { model.columnKinds[$0] == .continuous ? values[$0] : values[$0].rounded() }
         }
-        let usePresolve = options.presolve && warmStart == nil
-        let monitor = SearchMonitor(progress: options.progress, warmStart: warmStart, start: start, timeLimit: options.timeLimit)
+        // With the presolver on, callbacks see GLPK's transformed problem (other columns, other rows): an incumbent
+        // or a cut in the model's own columns needs it off.
+        let usePresolve = options.presolve && warmStart == nil && options.cutSeparator == nil
+        let monitor = SearchMonitor(
+            model: model, progress: options.progress, warmStart: warmStart, cutSeparator: options.cutSeparator,
+            start: start, timeLimit: options.timeLimit
+        )
 
         var solution = try withGLPKProblem(model, keepIntegrality: true) { prob throws(SolverError) -> Solution in
             var solution = Solution(status: .noSolutionFound, isMIP: true)
@@ -189,6 +199,8 @@ public enum GLPK {
             parm.cb_func = SearchMonitor.callback
             parm.cb_info = Unmanaged.passUnretained(monitor).toOpaque()
             let ret = withExtendedLifetime(monitor) { glp_intopt(prob, &parm) }
+            // A defective cut stopped the search; the caller's separator has a bug to hear about.
+            if let invalidCut = monitor.invalidCut { throw .invalidModel(invalidCut) }
 
             let mipStatus = glp_mip_status(prob)
             let hasIncumbent = mipStatus == GLP_OPT || mipStatus == GLP_FEAS
@@ -212,7 +224,7 @@ public enum GLPK {
                 default: solution.status = .noSolutionFound
                 }
             default:
-                throw .solverFailed(code: ret, message: "glp_intopt: " + describeGLPKCode(ret))
+                throw .solverFailed(code: ret, message: "GLPK glp_intopt: " + describeGLPKCode(ret))
             }
             if solution.status == .optimal || solution.status == .feasible {
                 solution.objective = glp_mip_obj_val(prob)
