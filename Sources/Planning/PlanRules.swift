@@ -15,7 +15,7 @@ import ReturnsNetwork
 ///
 /// ```swift
 /// let rules = PlanRules(ReturnsGraph(scenario), options: PlanOptions(singleSourcing: true))
-/// for violation in rules.violations(of: plan) { print(violation) }   // e.g. "lane hub-lej>origin*: 3,400 parcels …"
+/// for violation in rules.violations(of: plan) { print(violation) }   // e.g. "lane truck: 250 parcels per period, over its maxParcels of 150"
 /// ```
 public struct PlanRules: Sendable {
     /// A bound on what one lane or node carries per period.
