@@ -132,7 +132,7 @@ public struct LagrangianBound: Sendable {
 
         // The other limit rows, as PlanModel makes them.
         let totalVolume = volume.reduce(0, +)
-        var rowOf: [Int: Int] = [:]
+        var rowOf = Array(repeating: -1, count: rules.limits.count)
         var rowCapacity: [Double] = [], rowHub: [Int32] = []
         for (limit, spec) in rules.limits.enumerated() where spec.scale != .perDispatch {
             rowOf[limit] = rowCapacity.count
@@ -207,10 +207,16 @@ public struct LagrangianBound: Sendable {
                 pathOwner.append(owner)
                 pathPair.append(slots.count == 2 ? Int32(pairIndex[slots] ?? -1) : -1)
                 laneStart.append(Int32(pathLanes.count))
-                for limit in rules.limits(of: path) {
-                    guard let row = rowOf[limit] else { continue }
-                    if rules.limits[limit].measure == .kg { pathKgRows.append(Int32(row)) } else { pathRows.append(Int32(row)) }
+                // The path's limits in `PlanRules.limits(of:)` order, without building that array for each path.
+                func addRows(_ limits: [Int]) {
+                    for limit in limits {
+                        let row = rowOf[limit]
+                        guard row >= 0 else { continue }
+                        if rules.limits[limit].measure == .kg { pathKgRows.append(Int32(row)) } else { pathRows.append(Int32(row)) }
+                    }
                 }
+                for node in path.nodes.dropFirst() { addRows(rules.limits(atNode: node)) }
+                for lane in path.lanes { addRows(rules.limits(onLane: lane)) }
                 rowStart.append(Int32(pathRows.count))
                 kgRowStart.append(Int32(pathKgRows.count))
             }
