@@ -21,11 +21,11 @@ public struct AggregatedRelaxation: Sendable {
         var model = Model(name: "boomerang_relaxation", sense: .minimize)
 
         let open = PlanModel.addHubOpening(&model, graph: graph, options: options)
+        let rules = PlanRules(graph, options: options)
 
-        var laneKg: [Int: [(Variable, Double)]] = [:]
-        var laneParcels: [Int: [(Variable, Double)]] = [:]
+        // Each limit counts the parcels F, or the kg W, of the paths that pass it.
+        var limitTerms = Array(repeating: [(Variable, Double)](), count: rules.limits.count)
         var laneLoad: [Int: (kg: Double, parcels: Double)] = [:]
-        var nodeParcels: [Int: [(Variable, Double)]] = [:]
         var links: [(flow: Variable, volume: Double, hubs: [Int], lanes: [Int])] = []
         for (cluster, group) in aggregation.members.enumerated() {
             let volume = aggregation.aggregated.commodities[cluster].parcels
@@ -85,22 +85,20 @@ public struct AggregatedRelaxation: Sendable {
                 model.addConstraint("whi_\(cluster)_\(p)", [(w, 1), (f, -wMax)], .lessEqual(0))
                 model.addConstraint("vlo_\(cluster)_\(p)", [(v, 1), (f, -vMin)], .greaterEqual(0))
                 model.addConstraint("vhi_\(cluster)_\(p)", [(v, 1), (f, -vMax)], .lessEqual(0))
-                for lane in path.lanes where graph.lanes[lane].mode == .consolidated {
-                    laneKg[lane, default: []].append((w, 1))
-                    laneParcels[lane, default: []].append((f, 1))
+                for lane in path.lanes where rules.hasDispatches(lane) {
                     let load = laneLoad[lane] ?? (0, 0)
                     laneLoad[lane] = (load.kg + volume * wMax, load.parcels + volume)
                 }
-                for node in path.nodes.dropFirst() { nodeParcels[node, default: []].append((f, 1)) }
-                links.append((f, volume, path.nodes.filter { open[$0] != nil }.uniqued(), path.lanes.filter { graph.lanes[$0].mode == .consolidated }))
+                for limit in rules.limits(of: path) { limitTerms[limit].append((rules.limits[limit].measure == .kg ? w : f, 1)) }
+                links.append((f, volume, path.nodes.filter { open[$0] != nil }.uniqued(), path.lanes.filter { rules.hasDispatches($0) }))
             }
             model.addConstraint("demand_\(cluster)", parcelTerms, .equal(volume))
             model.addConstraint("kg_\(cluster)", kgTerms, .equal(totalKg))
             model.addConstraint("value_\(cluster)", valueTerms, .equal(totalValue))
         }
 
-        let (dispatches, _, _) = PlanModel.addDispatches(&model, graph: graph, laneKg: laneKg, laneParcels: laneParcels, load: laneLoad, open: open)
-        _ = PlanModel.addNodeCapacities(&model, graph: graph, nodeParcels: nodeParcels, open: open, totalVolume: aggregation.aggregated.commodities.reduce(0) { $0 + $1.parcels })
+        let totalVolume = aggregation.aggregated.commodities.reduce(0) { $0 + $1.parcels }
+        let (dispatches, _) = PlanModel.addLimits(&model, rules: rules, terms: limitTerms, load: laneLoad, open: open, totalVolume: totalVolume)
         if options.strongLinking {
             for (index, link) in links.enumerated() {
                 for hub in link.hubs { if let y = open[hub] { model.addConstraint("link_\(index)_\(hub)", [(link.flow, 1), (y, -link.volume)], .lessEqual(0)) } }

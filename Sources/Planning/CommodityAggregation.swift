@@ -58,6 +58,7 @@ public struct CommodityAggregation: Sendable {
         }
         var clusterOf: [Key: Int] = [:]
         var members: [[Int]] = []
+        var clusterGroup: [Int] = []
         var candidatesOf: [[CandidatePath]] = Array(repeating: [], count: commodities.count)
         for (k, commodity) in commodities.enumerated() {
             let zone = graph.nodeIndex[commodity.zone] ?? 0
@@ -72,6 +73,7 @@ public struct CommodityAggregation: Sendable {
             } else {
                 clusterOf[key] = members.count
                 members.append([k])
+                clusterGroup.append(key.group)
             }
         }
 
@@ -136,7 +138,8 @@ public struct CommodityAggregation: Sendable {
             return generator.undominated(candidatesOf[k], keep: keep) + [keep]
         })
         full = CandidateSet(graph: graph, commodities: commodities, paths: fullPaths)
-        aggregated = CandidateSet(graph: graph, commodities: aggregatedCommodities, paths: aggregatedPaths)
+        // Single-sourcing ties a zone group to one hub, so that each zone in it, whatever its clusters, keeps to one.
+        aggregated = CandidateSet(graph: graph, commodities: aggregatedCommodities, paths: aggregatedPaths, sourcingUnits: clusterGroup)
     }
 
     /// Flows over `full` carried onto `everyRoute`: each path's flow to the same route, or, where `everyRoute` dropped

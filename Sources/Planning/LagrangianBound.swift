@@ -2,9 +2,9 @@ import ReturnsNetwork
 
 /// A lower bound on the plan MIP of a candidate set, by Lagrangian relaxation and subgradient ascent.
 ///
-/// The demand rows (multiplier `u[k]`, free), the lanes' kg and parcel rows (`λ`, `μ` ≥ 0) and the node
-/// capacity rows (`ν` ≥ 0) are moved into the objective. What is left splits into one small problem per
-/// facility: each path belongs to its first consolidated lane (else its first candidate hub), each lane to a
+/// The demand rows (multiplier `u[k]`, free), the lanes' kg and parcel rows (`λ`, `μ` ≥ 0) and the other limits
+/// of `PlanRules` — node capacities and per-period lane capacities (`ν` ≥ 0) — are moved into the objective. What is
+/// left splits into one small problem per facility: each path belongs to its first consolidated lane (else its first candidate hub), each lane to a
 /// candidate hub at one of its ends, and with the multipliers fixed
 /// - a path carries its whole volume when its reduced cost is negative and its owner is in use;
 /// - a lane runs `n ∈ {0…U}` dispatches: `n = U` when a dispatch's reduced price is negative, else `n = 1` if
@@ -45,6 +45,9 @@ public struct LagrangianBound: Sendable {
     let pathLanes: [Int32]
     let rowStart: [Int32]
     let pathRows: [Int32]
+    /// Rows a path counts its kg against (per-period kg limits of its lanes), as ranges like `pathRows`.
+    let kgRowStart: [Int32]
+    let pathKgRows: [Int32]
     // Lanes with a dispatch variable.
     let laneCost: [Double]
     let laneUpper: [Double]
@@ -60,7 +63,8 @@ public struct LagrangianBound: Sendable {
     /// Forced state: 1 open, 0 closed, -1 free.
     let hubForced: [Int8]
     let hubCount: Int?
-    // Node capacity rows: capacity, and the hub slot whose opening multiplies it (or -1).
+    // Limit rows other than dispatch capacities (`PlanRules`: node capacities, then per-period lane capacities):
+    // capacity, and the hub slot whose opening multiplies it (or -1).
     let rowCapacity: [Double]
     let rowHub: [Int32]
     /// Cheapest estimated unit cost per commodity: the starting demand prices.
@@ -81,6 +85,7 @@ public struct LagrangianBound: Sendable {
     public init(candidates: CandidateSet, options: PlanOptions = PlanOptions()) {
         let graph = candidates.graph
         let costing = RouteCosting(graph)
+        let rules = PlanRules(graph, options: options)
         let commodities = candidates.commodities
         volume = commodities.map(\.parcels)
         weight = commodities.map(\.meanWeightKg)
@@ -105,7 +110,7 @@ public struct LagrangianBound: Sendable {
         var load: [Int: (kg: Double, parcels: Double)] = [:]
         for (k, paths) in candidates.paths.enumerated() {
             for path in paths {
-                for lane in path.lanes where graph.lanes[lane].mode == .consolidated {
+                for lane in path.lanes where rules.hasDispatches(lane) {
                     let current = load[lane] ?? (0, 0)
                     load[lane] = (current.kg + commodities[k].parcels * commodities[k].meanWeightKg, current.parcels + commodities[k].parcels)
                 }
@@ -113,13 +118,13 @@ public struct LagrangianBound: Sendable {
         }
         var laneCost: [Double] = [], laneUpper: [Double] = [], laneCapKg: [Double] = [], laneCapParcels: [Double] = [], laneHub: [Int32] = []
         for lane in load.keys.sorted() {
-            let spec = graph.lanes[lane]
             laneSlot[lane] = laneCost.count
             laneCost.append(costing.dispatchPrice(lane: lane))
-            laneUpper.append(PlanModel.dispatchUpper(spec, most: load[lane] ?? (0, 0)))
-            laneCapKg.append(spec.capacityKg.flatMap { $0 > 0 ? $0 : nil } ?? 0)
-            laneCapParcels.append(spec.capacityParcels.flatMap { $0 > 0 ? $0 : nil } ?? 0)
-            let hub = hubSlot[graph.from(lane)] ?? hubSlot[graph.to(lane)] ?? -1
+            laneUpper.append(rules.dispatchUpper(lane: lane, most: load[lane] ?? (0, 0)))
+            let perDispatch = rules.limits(onLane: lane).filter { rules.limits[$0].scale == .perDispatch }
+            laneCapKg.append(perDispatch.first { rules.limits[$0].measure == .kg }.flatMap { rules.limits[$0].capacity } ?? 0)
+            laneCapParcels.append(perDispatch.first { rules.limits[$0].measure == .parcels }.flatMap { rules.limits[$0].capacity } ?? 0)
+            let hub = rules.laneHubs[lane].first.flatMap { hubSlot[$0] } ?? -1
             laneHub.append(Int32(hub))
         }
         self.laneCost = laneCost
@@ -128,20 +133,14 @@ public struct LagrangianBound: Sendable {
         self.laneCapParcels = laneCapParcels
         self.laneHub = laneHub
 
-        // Node capacity rows, as PlanModel makes them.
+        // The other limit rows, as PlanModel makes them.
         let totalVolume = volume.reduce(0, +)
-        var rowOf: [Int: Int] = [:]
+        var rowOf = Array(repeating: -1, count: rules.limits.count)
         var rowCapacity: [Double] = [], rowHub: [Int32] = []
-        for (index, node) in graph.nodes.enumerated() {
-            if let hub = hubSlot[index] {
-                rowOf[index] = rowCapacity.count
-                rowCapacity.append(node.capacityParcels ?? totalVolume)
-                rowHub.append(Int32(hub))
-            } else if let capacity = node.capacityParcels {
-                rowOf[index] = rowCapacity.count
-                rowCapacity.append(capacity)
-                rowHub.append(-1)
-            }
+        for (limit, spec) in rules.limits.enumerated() where spec.scale != .perDispatch {
+            rowOf[limit] = rowCapacity.count
+            rowCapacity.append(rules.capacity(limit, dispatches: 0, open: true, unlimited: totalVolume))
+            if case let .node(node) = spec.place, spec.scale == .whileOpen { rowHub.append(Int32(hubSlot[node] ?? -1)) } else { rowHub.append(-1) }
         }
         self.rowCapacity = rowCapacity
         self.rowHub = rowHub
@@ -191,6 +190,7 @@ public struct LagrangianBound: Sendable {
         // Paths.
         var pathCommodity: [Int32] = [], pathCost: [Double] = [], pathOwner: [Int32] = [], pathPair: [Int32] = []
         var laneStart: [Int32] = [0], pathLanes: [Int32] = [], rowStart: [Int32] = [0], pathRows: [Int32] = []
+        var kgRowStart: [Int32] = [0], pathKgRows: [Int32] = []
         var startPrice: [Double] = []
         for (k, paths) in candidates.paths.enumerated() {
             var cheapest = Double.infinity
@@ -210,8 +210,18 @@ public struct LagrangianBound: Sendable {
                 pathOwner.append(owner)
                 pathPair.append(slots.count == 2 ? Int32(pairIndex[slots] ?? -1) : -1)
                 laneStart.append(Int32(pathLanes.count))
-                for node in path.nodes.dropFirst() { if let row = rowOf[node] { pathRows.append(Int32(row)) } }
+                // The path's limits in `PlanRules.limits(of:)` order, without building that array for each path.
+                func addRows(_ limits: [Int]) {
+                    for limit in limits {
+                        let row = rowOf[limit]
+                        guard row >= 0 else { continue }
+                        if rules.limits[limit].measure == .kg { pathKgRows.append(Int32(row)) } else { pathRows.append(Int32(row)) }
+                    }
+                }
+                for node in path.nodes.dropFirst() { addRows(rules.limits(atNode: node)) }
+                for lane in path.lanes { addRows(rules.limits(onLane: lane)) }
                 rowStart.append(Int32(pathRows.count))
+                kgRowStart.append(Int32(pathKgRows.count))
             }
             startPrice.append(cheapest.isFinite ? cheapest : 0)
         }
@@ -223,6 +233,8 @@ public struct LagrangianBound: Sendable {
         self.pathLanes = pathLanes
         self.rowStart = rowStart
         self.pathRows = pathRows
+        self.kgRowStart = kgRowStart
+        self.pathKgRows = pathKgRows
         self.startPrice = startPrice
     }
 
@@ -244,6 +256,7 @@ public struct LagrangianBound: Sendable {
         let pathCommodity = buffers.copy(pathCommodity), pathCost = buffers.copy(pathCost), pathOwner = buffers.copy(pathOwner)
         let pathPair = buffers.copy(pathPair), laneStart = buffers.copy(laneStart), pathLanes = buffers.copy(pathLanes)
         let rowStart = buffers.copy(rowStart), pathRows = buffers.copy(pathRows)
+        let kgRowStart = buffers.copy(kgRowStart), pathKgRows = buffers.copy(pathKgRows)
         let price = buffers.copy(startPrice)                      // u[k] per parcel
         let kgPrice = buffers.zeros(lanes)                        // λ per kg
         let parcelPrice = buffers.zeros(lanes)                    // μ per parcel
@@ -317,6 +330,7 @@ public struct LagrangianBound: Sendable {
                     c += kgPrice[l] * w + parcelPrice[l]
                 }
                 for i in Int(rowStart[p])..<Int(rowStart[p + 1]) { c += rowPrice[Int(pathRows[i])] }
+                for i in Int(kgRowStart[p])..<Int(kgRowStart[p + 1]) { c += rowPrice[Int(pathKgRows[i])] * w }
                 reduced[p] = c
                 guard c < 0 else { continue }
                 let saving = c * volume[k]
@@ -416,6 +430,7 @@ public struct LagrangianBound: Sendable {
                     laneParcelLoad[l] += q
                 }
                 for i in Int(rowStart[p])..<Int(rowStart[p + 1]) { rowLoad[Int(pathRows[i])] += q }
+                for i in Int(kgRowStart[p])..<Int(kgRowStart[p + 1]) { rowLoad[Int(pathKgRows[i])] += q * weight[k] }
             }
             // Subgradient g in the scaled rows; the direction is g plus a share of the last direction
             // (deflection damps the zig-zag between iterations), kept inside the multipliers' bounds.

@@ -4,12 +4,15 @@ import ReturnsNetwork
 /// ranked by estimated unit cost, always with `keep`.
 public struct PathGenerator: Sendable {
     public let costing: RouteCosting
+    /// The rules whose limits and decisions a path can hold (for dominance).
+    public let rules: PlanRules
     public var graph: ReturnsGraph { costing.graph }
 
     public typealias Route = ReturnsGraph.Route
 
     public init(_ graph: ReturnsGraph) {
         costing = RouteCosting(graph)
+        rules = PlanRules(graph)
     }
 
     /// All routes from `zone` within the scenario's limits, ending at nodes that perform a disposition.
@@ -57,7 +60,7 @@ public struct PathGenerator: Sendable {
     }
 
     /// The paths no other path dominates, in their order. A path dominates another when it costs no more per
-    /// parcel and claims nothing of the plan the other does not (see `claims`); `keep`, when given, dominates
+    /// parcel and claims nothing of the plan the other does not (see `PlanRules.claims`); `keep`, when given, dominates
     /// every path dearer than it. A plan that sends parcels on a dominated path does at least as well with them
     /// on the dominator: every lane, hub and capacity the dominator uses, the other used too. So dropping them
     /// leaves the plan MIP's optimum as it was, and a model of the same size holds more real choices.
@@ -79,20 +82,8 @@ public struct PathGenerator: Sendable {
         return kept.sorted()
     }
 
-    /// What a path holds in the plan MIP beyond its per-parcel cost, as sorted integers: its consolidated lanes
-    /// (dispatches and their capacity), the nodes it passes that have a capacity or an opening decision, and its
-    /// first hub (single-sourcing ties a zone to one).
-    func claims(_ path: CandidatePath) -> [Int] {
-        let laneCount = graph.lanes.count, nodeCount = graph.nodes.count
-        var claims: [Int] = []
-        for lane in path.lanes where graph.lanes[lane].mode == .consolidated { claims.append(lane) }
-        for node in path.nodes.dropFirst() {
-            let spec = graph.nodes[node]
-            if spec.capacityParcels != nil || spec.kind == .hub && spec.isCandidate { claims.append(laneCount + node) }
-        }
-        if let hub = path.nodes.first(where: { graph.nodes[$0].kind == .hub }) { claims.append(laneCount + nodeCount + hub) }
-        return claims.sorted()
-    }
+    /// What a path holds in the plan beyond its per-parcel cost (see `PlanRules.claims`).
+    func claims(_ path: CandidatePath) -> [Int] { rules.claims(path) }
 
     static func isSubset(_ small: [Int], of large: [Int]) -> Bool {
         guard small.count <= large.count else { return false }

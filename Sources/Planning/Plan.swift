@@ -103,6 +103,10 @@ public struct LanePlan: Codable, Sendable, Equatable {
     /// Dispatch cost plus per-dispatch brokerage (consolidated lanes).
     public var dispatchCost: Double?
     public var transitDays: Double
+    /// The lane's own capacity per period, where the scenario sets one (`maxParcels`, `maxKg`); `parcels` and
+    /// `weightKg` are its load against it.
+    public var maxParcels: Double?
+    public var maxKg: Double?
 }
 
 /// Where one commodity's returns go.

@@ -73,11 +73,11 @@ struct PlanDive {
         lanes = planModel.dispatches.keys.sorted()
         let ends = { (lane: Int) in [planModel.graph.from(lane), planModel.graph.to(lane)] }
         for lane in lanes {
-            for end in ends(lane) {
-                atNode[end, default: []].append(lane)
-                guard planModel.open[end] != nil else { continue }
-                hubLanes[end, default: []].append(lane)
-                laneHubs[lane, default: []].append(end)
+            for end in ends(lane) { atNode[end, default: []].append(lane) }
+            // A lane runs only while the candidate hubs at its ends are open (`PlanRules.laneHubs`).
+            for hub in planModel.rules.laneHubs[lane] where planModel.open[hub] != nil {
+                hubLanes[hub, default: []].append(lane)
+                laneHubs[lane, default: []].append(hub)
             }
         }
         self.hubLanes = hubLanes
@@ -132,10 +132,11 @@ struct PlanDive {
         best = design
         bestCost = cost
         bestValues = lp.values
-        for (node, row) in planModel.nodeCapacityRows {
-            guard let open = planModel.open[node] else { continue }
+        let rules = planModel.rules
+        for (limit, row) in planModel.limitRows where rules.limits[limit].scale == .whileOpen {
+            guard case let .node(node) = rules.limits[limit].place, let open = planModel.open[node] else { continue }
             // The row is parcels − capacity × open ≤ 0.
-            let capacity = -(planModel.model.terms(of: row).first { $0.0 == open }?.1 ?? 0)
+            let capacity = rules.capacity(limit, dispatches: 0, open: true, unlimited: planModel.totalVolume)
             bestLoad[node] = lp.rowValue(row) + capacity * (design[open] ?? 0)
         }
         offer(cost)

@@ -39,11 +39,15 @@ public struct CandidateSet: Sendable {
     public let graph: ReturnsGraph
     public var commodities: [Commodity]
     public var paths: [[CandidatePath]]
+    /// Under single-sourcing, commodities with equal numbers here share one hub; nil: those of one zone do.
+    /// An aggregated set gives each cluster its zone group, so that every zone in it keeps to one hub.
+    public var sourcingUnits: [Int]?
 
-    public init(graph: ReturnsGraph, commodities: [Commodity], paths: [[CandidatePath]]) {
+    public init(graph: ReturnsGraph, commodities: [Commodity], paths: [[CandidatePath]], sourcingUnits: [Int]? = nil) {
         self.graph = graph
         self.commodities = commodities
         self.paths = paths
+        self.sourcingUnits = sourcingUnits
     }
 
     /// Enumerates the candidate paths of every commodity in the scenario's forecast.
@@ -85,6 +89,11 @@ public struct PlanModel: Sendable {
     public let laneKgRows: [Int: Constraint]
     public let laneParcelRows: [Int: Constraint]
     public let nodeCapacityRows: [Int: Constraint]
+    /// The rules the model's rows come from, and the row of each limit some path counts against.
+    public let rules: PlanRules
+    public let limitRows: [Int: Constraint]
+    /// Parcels of all commodities: what a candidate hub without a capacity of its own may take while open.
+    public let totalVolume: Double
     public let buildSeconds: Double
 
     public init(scenario: Scenario, options: PlanOptions = PlanOptions()) {
@@ -95,7 +104,7 @@ public struct PlanModel: Sendable {
     /// Builds the MIP over a given set of commodities and paths (e.g. an aggregated one).
     public init(candidates: CandidateSet, options: PlanOptions = PlanOptions(), started: ContinuousClock.Instant = .now) {
         let graph = candidates.graph
-        let scenario = graph.scenario
+        let rules = PlanRules(graph, options: options)
         let commodities = candidates.commodities
         let paths = candidates.paths
         var model = Model(name: "boomerang_plan", sense: .minimize)
@@ -103,33 +112,29 @@ public struct PlanModel: Sendable {
         // Hub opening.
         let open = Self.addHubOpening(&model, graph: graph, options: options)
 
-        // Flows, and what each lane and node carries.
+        // Flows, and what each path counts against each limit.
         var flow: [[Variable]] = []
-        var laneKg: [Int: [(Variable, Double)]] = [:]
-        var laneParcels: [Int: [(Variable, Double)]] = [:]
-        var nodeParcels: [Int: [(Variable, Double)]] = [:]
+        var limitTerms = Array(repeating: [(Variable, Double)](), count: rules.limits.count)
         var laneMaxLoad: [Int: (kg: Double, parcels: Double)] = [:]
         for (k, commodity) in commodities.enumerated() {
             var vars: [Variable] = []
             for (p, path) in paths[k].enumerated() {
                 let variable = model.addVariable("f_\(k)_\(p)", objective: path.unitCosts.net)
                 vars.append(variable)
-                for lane in path.lanes where graph.lanes[lane].mode == .consolidated {
-                    laneKg[lane, default: []].append((variable, commodity.meanWeightKg))
-                    laneParcels[lane, default: []].append((variable, 1))
+                for lane in path.lanes where rules.hasDispatches(lane) {
                     let load = laneMaxLoad[lane] ?? (0, 0)
                     laneMaxLoad[lane] = (load.kg + commodity.parcels * commodity.meanWeightKg, load.parcels + commodity.parcels)
                 }
-                for node in path.nodes.dropFirst() { nodeParcels[node, default: []].append((variable, 1)) }
+                for limit in rules.limits(of: path) { limitTerms[limit].append((variable, rules.limits[limit].coefficient(weightKg: commodity.meanWeightKg))) }
             }
             model.addConstraint("demand_\(k)", vars.map { ($0, 1.0) }, .equal(commodity.parcels))
             flow.append(vars)
         }
 
-        // Consolidation batches: integer dispatches cover each lane's load in kg and parcels.
-        let (dispatches, laneKgRows, laneParcelRows) = Self.addDispatches(&model, graph: graph, laneKg: laneKg, laneParcels: laneParcels, load: laneMaxLoad, open: open)
-        // Node capacities; a closed candidate hub carries nothing.
-        let nodeCapacityRows = Self.addNodeCapacities(&model, graph: graph, nodeParcels: nodeParcels, open: open, totalVolume: commodities.reduce(0) { $0 + $1.parcels })
+        // Consolidation batches (integer dispatches cover each lane's load), node and lane capacities; a closed
+        // candidate hub carries nothing.
+        let totalVolume = commodities.reduce(0) { $0 + $1.parcels }
+        let (dispatches, limitRows) = Self.addLimits(&model, rules: rules, terms: limitTerms, load: laneMaxLoad, open: open, totalVolume: totalVolume)
 
         // Per-path linking: the strong formulation that makes the LP bound useful.
         if options.strongLinking {
@@ -149,20 +154,25 @@ public struct PlanModel: Sendable {
             }
         }
 
-        // Single-sourcing: each zone sends everything that goes through a hub to one hub.
-        if options.singleSourcing ?? scenario.settings.singleSourcing {
-            var assign: [String: Variable] = [:]
-            var zoneHubs: [String: [Variable]] = [:]
+        // Single-sourcing: each sourcing unit (a zone) sends everything that goes through a hub to one hub.
+        if rules.singleSourcing {
+            let units = rules.sourcingUnits(candidates)
+            var assign: [[Int]: Variable] = [:]
+            var unitHubs: [Int: [Variable]] = [:]
+            var unitName: [Int: String] = [:]
             for (k, commodity) in commodities.enumerated() {
+                let unit = units[k]
                 for (p, path) in paths[k].enumerated() {
-                    guard let hub = path.nodes.first(where: { graph.nodes[$0].kind == .hub }) else { continue }
-                    let key = "\(commodity.zone)\u{1}\(hub)"
+                    guard let hub = rules.sourcingHub(of: path) else { continue }
+                    let name = unitName[unit] ?? commodity.zone
+                    unitName[unit] = name
+                    let key = [unit, hub]
                     if assign[key] == nil {
-                        let y = model.addVariable("assign_\(commodity.zone)_\(graph.nodes[hub].id)", kind: .binary, upper: 1)
+                        let y = model.addVariable("assign_\(name)_\(graph.nodes[hub].id)", kind: .binary, upper: 1)
                         assign[key] = y
-                        zoneHubs[commodity.zone, default: []].append(y)
+                        unitHubs[unit, default: []].append(y)
                         if let hubOpen = open[hub] {
-                            model.addConstraint("assign_open_\(commodity.zone)_\(graph.nodes[hub].id)", [(y, 1), (hubOpen, -1)], .lessEqual(0))
+                            model.addConstraint("assign_open_\(name)_\(graph.nodes[hub].id)", [(y, 1), (hubOpen, -1)], .lessEqual(0))
                         }
                     }
                     if let y = assign[key] {
@@ -170,11 +180,21 @@ public struct PlanModel: Sendable {
                     }
                 }
             }
-            for zone in zoneHubs.keys.sorted() {
-                model.addConstraint("one_hub_\(zone)", (zoneHubs[zone] ?? []).map { ($0, 1.0) }, .lessEqual(1))
+            for unit in unitHubs.keys.sorted(by: { (unitName[$0] ?? "", $0) < (unitName[$1] ?? "", $1) }) {
+                model.addConstraint("one_hub_\(unitName[unit] ?? "")", (unitHubs[unit] ?? []).map { ($0, 1.0) }, .lessEqual(1))
             }
         }
 
+        func rows(_ scale: PlanRules.Limit.Scale, _ measure: PlanRules.Limit.Measure) -> [Int: Constraint] {
+            var result: [Int: Constraint] = [:]
+            for (limit, row) in limitRows where rules.limits[limit].scale == scale && rules.limits[limit].measure == measure {
+                switch rules.limits[limit].place {
+                case let .lane(lane): result[lane] = row
+                case let .node(node): result[node] = row
+                }
+            }
+            return result
+        }
         self.graph = graph
         self.commodities = commodities
         self.paths = paths
@@ -182,9 +202,14 @@ public struct PlanModel: Sendable {
         self.flow = flow
         self.open = open
         self.dispatches = dispatches
-        self.laneKgRows = laneKgRows
-        self.laneParcelRows = laneParcelRows
-        self.nodeCapacityRows = nodeCapacityRows
+        self.rules = rules
+        self.limitRows = limitRows
+        self.totalVolume = totalVolume
+        laneKgRows = rows(.perDispatch, .kg)
+        laneParcelRows = rows(.perDispatch, .parcels)
+        nodeCapacityRows = limitRows.reduce(into: [:]) { result, entry in
+            if case let .node(node) = rules.limits[entry.key].place { result[node] = entry.value }
+        }
         buildSeconds = Self.seconds(since: started)
     }
 
@@ -203,58 +228,46 @@ public struct PlanModel: Sendable {
         return open
     }
 
-    /// An integer number of dispatches per consolidated lane covering its kg and parcel load, priced per
-    /// dispatch with one customs entry, and zero at a closed hub.
-    static func addDispatches(
-        _ model: inout Model, graph: ReturnsGraph, laneKg: [Int: [(Variable, Double)]], laneParcels: [Int: [(Variable, Double)]],
-        load: [Int: (kg: Double, parcels: Double)], open: [Int: Variable]
-    ) -> (dispatches: [Int: Variable], kgRows: [Int: Constraint], parcelRows: [Int: Constraint]) {
+    /// The rows of the rules' limits that some path counts against (`terms`, per limit), in a fixed order: per
+    /// consolidated lane some path uses, an integer number of dispatches (priced per dispatch with one customs entry)
+    /// whose capacity covers the lane's kg and parcels, and none at a closed hub; then each node's capacity (a
+    /// closed candidate hub's is zero); then each lane's per-period capacity.
+    static func addLimits(
+        _ model: inout Model, rules: PlanRules, terms: [[(Variable, Double)]], load: [Int: (kg: Double, parcels: Double)],
+        open: [Int: Variable], totalVolume: Double
+    ) -> (dispatches: [Int: Variable], rows: [Int: Constraint]) {
+        let graph = rules.graph
         let costing = RouteCosting(graph)
-        var dispatches: [Int: Variable] = [:], kgRows: [Int: Constraint] = [:], parcelRows: [Int: Constraint] = [:]
-        for lane in laneKg.keys.sorted() {
+        var dispatches: [Int: Variable] = [:], rows: [Int: Constraint] = [:]
+        for lane in load.keys.sorted() {
             let spec = graph.lanes[lane]
-            let upper = dispatchUpper(spec, most: load[lane] ?? (0, 0))
+            let upper = rules.dispatchUpper(lane: lane, most: load[lane] ?? (0, 0))
             let n = model.addVariable("n_\(spec.id)", kind: .integer, lower: 0, upper: upper, objective: costing.dispatchPrice(lane: lane))
             dispatches[lane] = n
-            if let kg = spec.capacityKg, kg > 0 {
-                kgRows[lane] = model.addConstraint("kg_\(spec.id)", (laneKg[lane] ?? []) + [(n, -kg)], .lessEqual(0))
+            for limit in rules.limits(onLane: lane) where rules.limits[limit].scale == .perDispatch {
+                let name = rules.limits[limit].measure == .kg ? "kg" : "parcels"
+                rows[limit] = model.addConstraint("\(name)_\(spec.id)", terms[limit] + [(n, -(rules.limits[limit].capacity ?? 0))], .lessEqual(0))
             }
-            if let parcels = spec.capacityParcels, parcels > 0 {
-                parcelRows[lane] = model.addConstraint("parcels_\(spec.id)", (laneParcels[lane] ?? []) + [(n, -parcels)], .lessEqual(0))
-            }
-            for end in [graph.from(lane), graph.to(lane)] {
-                if let hub = open[end] {
-                    model.addConstraint("lane_open_\(spec.id)_\(graph.nodes[end].id)", [(n, 1), (hub, -upper)], .lessEqual(0))
+            for hub in rules.laneHubs[lane] {
+                if let y = open[hub] {
+                    model.addConstraint("lane_open_\(spec.id)_\(graph.nodes[hub].id)", [(n, 1), (y, -upper)], .lessEqual(0))
                 }
             }
         }
-        return (dispatches, kgRows, parcelRows)
-    }
-
-    /// The most dispatches a lane may run: its `maxDispatches`, else enough for `most` (the load if every path
-    /// over it carried all its commodity), at least one.
-    static func dispatchUpper(_ spec: Lane, most: (kg: Double, parcels: Double)) -> Double {
-        if let limit = spec.maxDispatches { return Double(limit) }
-        var needed = 1.0
-        if let kg = spec.capacityKg, kg > 0 { needed = max(needed, (most.kg / kg).rounded(.up)) }
-        if let parcels = spec.capacityParcels, parcels > 0 { needed = max(needed, (most.parcels / parcels).rounded(.up)) }
-        return needed
-    }
-
-    /// Node capacity rows; a closed candidate hub carries nothing.
-    static func addNodeCapacities(_ model: inout Model, graph: ReturnsGraph, nodeParcels: [Int: [(Variable, Double)]], open: [Int: Variable], totalVolume: Double) -> [Int: Constraint] {
-        var rows: [Int: Constraint] = [:]
-        for node in nodeParcels.keys.sorted() {
-            let terms = nodeParcels[node] ?? []
-            let spec = graph.nodes[node]
-            guard !terms.isEmpty else { continue }
-            if let hub = open[node] {
-                rows[node] = model.addConstraint("cap_\(spec.id)", terms + [(hub, -(spec.capacityParcels ?? totalVolume))], .lessEqual(0))
-            } else if let capacity = spec.capacityParcels {
-                rows[node] = model.addConstraint("cap_\(spec.id)", terms, .lessEqual(capacity))
+        for (limit, spec) in rules.limits.enumerated() where !terms[limit].isEmpty {
+            guard case let .node(node) = spec.place else { continue }
+            let id = graph.nodes[node].id
+            if spec.scale == .whileOpen, let y = open[node] {
+                rows[limit] = model.addConstraint("cap_\(id)", terms[limit] + [(y, -rules.capacity(limit, dispatches: 0, open: true, unlimited: totalVolume))], .lessEqual(0))
+            } else if spec.scale == .perPeriod, let capacity = spec.capacity {
+                rows[limit] = model.addConstraint("cap_\(id)", terms[limit], .lessEqual(capacity))
             }
         }
-        return rows
+        for (limit, spec) in rules.limits.enumerated() where !terms[limit].isEmpty && spec.scale == .perPeriod {
+            guard case let .lane(lane) = spec.place, let capacity = spec.capacity else { continue }
+            rows[limit] = model.addConstraint("period_\(spec.measure.rawValue)_\(graph.lanes[lane].id)", terms[limit], .lessEqual(capacity))
+        }
+        return (dispatches, rows)
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

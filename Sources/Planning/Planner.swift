@@ -52,7 +52,7 @@ public enum Planner {
         // The relaxation is about three times the plan's model; past ~8,000 columns GLPK cannot finish its root LP
         // in a minute (measured on the 2,000-zone network), so there the plan gets all the time.
         let relaxationFits = options.computeBound && planModel.model.variableCount <= 8_000
-        let singleSourcing = options.singleSourcing ?? aggregation.aggregated.graph.scenario.settings.singleSourcing
+        let singleSourcing = planModel.rules.singleSourcing
         var planOptions = solveOptions(options)
         planOptions.relativeGap = target
         // Measured on the 2,000-zone network: the pump halves the first plan's distance from the LP bound.
@@ -67,10 +67,11 @@ public enum Planner {
         let clock = ContinuousClock()
         let planStart = clock.now
         var constructed: PlanDecisions?
-        if options.hubCount == nil, !singleSourcing {
+        // (It keeps to single-sourcing, zone group by zone group, as the aggregated model does.)
+        if options.hubCount == nil {
             let upper = planModel.dispatches.mapValues { Int(planModel.model.bounds(of: $0)?.upper ?? 0) }
             let hubs = options.openHubs.map { ids in Set(planModel.open.keys.filter { ids.contains(aggregation.aggregated.graph.nodes[$0].id) }) }
-            constructed = PlanPolish.construct(aggregation.aggregated, upper: upper, open: hubs, timeLimit: min(5, total * 0.1))
+            constructed = PlanPolish.construct(aggregation.aggregated, upper: upper, open: hubs, timeLimit: min(5, total * 0.1), options: options)
         }
         let incumbent = SharedIncumbent()
         let constructedCost = constructed.map { PlanPolish.cost(aggregation.aggregated, $0) }
@@ -150,7 +151,7 @@ public enum Planner {
         var objective = solution.objective ?? constructedCost
         if objective != nil {
             let polishTime = max(0.5, limit + polishReserve - PlanModel.seconds(since: planStart))
-            decisions = PlanPolish.polish(candidates, decisions, timeLimit: polishTime, keepHubs: options.hubCount != nil || options.openHubs != nil)
+            decisions = PlanPolish.polish(candidates, decisions, timeLimit: polishTime, keepHubs: options.hubCount != nil || options.openHubs != nil, options: options)
             objective = PlanPolish.cost(candidates, decisions)
         }
         let model = planModel.model
@@ -344,7 +345,7 @@ struct PlanExtractor {
                 id: lane.id, from: lane.from, to: lane.to, mode: lane.mode, crossesBorder: graph.crossesBorder[index],
                 parcels: laneParcels[index], weightKg: laneKg[index], dispatches: count,
                 capacityKg: lane.capacityKg, capacityParcels: lane.capacityParcels, fillRate: fill,
-                dispatchCost: dispatchCost, transitDays: lane.transitDays
+                dispatchCost: dispatchCost, transitDays: lane.transitDays, maxParcels: lane.maxParcels, maxKg: lane.maxKg
             ))
         }
 

@@ -23,6 +23,10 @@ public struct Lane: Hashable, Sendable, Codable {
     public var capacityParcels: Double?
     /// Most dispatches per period (consolidated lanes).
     public var maxDispatches: Int?
+    /// Most parcels the lane carries per period, whatever its mode (a carrier's allocation, a dock's slots).
+    public var maxParcels: Double?
+    /// Most kg the lane carries per period, whatever its mode.
+    public var maxKg: Double?
     public var transitDays: Double
     public var location: SourceLocation?
 
@@ -30,7 +34,7 @@ public struct Lane: Hashable, Sendable, Codable {
         id: String, from: String, to: String, mode: LaneMode, carrier: String? = nil,
         perParcel: Money? = nil, perKg: Money? = nil, perDispatch: Money? = nil,
         capacityKg: Double? = nil, capacityParcels: Double? = nil, maxDispatches: Int? = nil,
-        transitDays: Double, location: SourceLocation? = nil
+        maxParcels: Double? = nil, maxKg: Double? = nil, transitDays: Double, location: SourceLocation? = nil
     ) {
         self.id = id
         self.from = from
@@ -43,6 +47,8 @@ public struct Lane: Hashable, Sendable, Codable {
         self.capacityKg = capacityKg
         self.capacityParcels = capacityParcels
         self.maxDispatches = maxDispatches
+        self.maxParcels = maxParcels
+        self.maxKg = maxKg
         self.transitDays = transitDays
         self.location = location
     }

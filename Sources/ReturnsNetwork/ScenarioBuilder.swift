@@ -329,7 +329,7 @@ final class ScenarioBuilder {
     private func readLanes(_ top: DocumentReader.Fields, nodes: [String: Node]) -> [Lane] {
         var result: [Lane] = []
         var seen = Set<String>()
-        let allowed = ["id", "from", "to", "mode", "carrier", "perParcel", "perKg", "perDispatch", "capacityKg", "capacityParcels", "maxDispatches", "transitDays"]
+        let allowed = ["id", "from", "to", "mode", "carrier", "perParcel", "perKg", "perDispatch", "capacityKg", "capacityParcels", "maxDispatches", "maxParcels", "maxKg", "transitDays"]
         for (index, item) in table(top, "lanes", required: true, allowed: allowed).enumerated() {
             let path = "lanes[\(index)]"
             guard let fields = reader.fields(item, path: path, allowed: allowed) else { continue }
@@ -344,6 +344,8 @@ final class ScenarioBuilder {
             lane.capacityKg = reader.number(fields, "capacityKg")
             lane.capacityParcels = reader.number(fields, "capacityParcels")
             lane.maxDispatches = reader.integer(fields, "maxDispatches")
+            lane.maxParcels = reader.number(fields, "maxParcels")
+            lane.maxKg = reader.number(fields, "maxKg", unit: "kg")
             let givenID = reader.string(fields, "id")
             if let givenID, !seen.insert(givenID).inserted {
                 reader.report(reader.location(fields, "id"), "\(path).id", "duplicate lane id '\(givenID)'", hint: "give each lane between the same two nodes its own 'id'")
@@ -364,6 +366,9 @@ final class ScenarioBuilder {
             }
             if nodes[from].map({ [.refurbisher, .liquidator].contains($0.kind) }) == true {
                 reader.report(reader.location(fields, "from"), "\(path).from", "the lane leaves '\(from)', a \(nodes[from]!.kind.rawValue) where returns end", hint: "remove the lane")
+            }
+            for key in ["maxParcels", "maxKg"] where fields.values[key] != nil && (key == "maxParcels" ? lane.maxParcels : lane.maxKg) == 0 {
+                reader.report(reader.location(fields, key), "\(path).\(key)", "a per-period capacity of 0 carries nothing", hint: "give a positive capacity, or remove '\(key)' for no limit")
             }
             switch mode {
             case .parcel:

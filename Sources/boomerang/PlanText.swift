@@ -24,9 +24,19 @@ enum PlanText {
         }
         if !plan.hubs.isEmpty { out += ["Hubs (per period)", hubs.render(), ""] }
 
-        var lanes = TextTable(["lane", "from → to", "mode", "border", "parcels", "kg", "batches", "fill", "dispatch cost"], rightAligned: [4, 5, 6, 7, 8])
+        // A lane's own capacity per period gets a column only where some lane has one.
+        let capped = plan.lanes.contains { $0.maxParcels != nil || $0.maxKg != nil }
+        let laneHeader = ["lane", "from → to", "mode", "border", "parcels", "kg", "batches", "fill", "dispatch cost"]
+        var lanes = TextTable(laneHeader + (capped ? ["capacity / period"] : []), rightAligned: capped ? [4, 5, 6, 7, 8, 9] : [4, 5, 6, 7, 8])
         for lane in plan.lanes.sorted(by: { ($0.mode == .consolidated ? 0 : 1, -$0.parcels) < ($1.mode == .consolidated ? 0 : 1, -$1.parcels) }) {
-            lanes.add([lane.id, "\(lane.from) → \(lane.to)", lane.mode.rawValue, lane.crossesBorder ? "yes" : "", formatNumber(lane.parcels), formatNumber(lane.weightKg), lane.dispatches.map(String.init) ?? "", lane.fillRate.map { formatPercent($0) } ?? "", lane.dispatchCost.map(money) ?? ""])
+            var row: [String] = [lane.id, "\(lane.from) → \(lane.to)", lane.mode.rawValue, lane.crossesBorder ? "yes" : ""]
+            row += [formatNumber(lane.parcels), formatNumber(lane.weightKg), lane.dispatches.map(String.init) ?? ""]
+            row += [lane.fillRate.map { formatPercent($0) } ?? "", lane.dispatchCost.map(money) ?? ""]
+            if capped {
+                let parts: [String?] = [lane.maxParcels.map { "\(formatNumber($0)) parcels" }, lane.maxKg.map { "\(formatNumber($0)) kg" }]
+                row.append(parts.compactMap { $0 }.joined(separator: ", "))
+            }
+            lanes.add(row)
         }
         out += ["Lanes and consolidation batches (per period)", lanes.render(), ""]
 

@@ -119,5 +119,9 @@ import ReturnsNetwork
         // Single: 60 through one hub at 3, 40 direct at 9.
         #expect(abs(single.netCost - (60 * 3 + 40 * 9 - 4000)) < 1e-6)
         #expect(single.hubs.filter { $0.parcels > 1e-6 }.count == 1)
+        let graph = ReturnsGraph(scenario)
+        #expect(PlanRules(graph, options: PlanOptions(singleSourcing: true)).violations(of: single) == [])
+        // The split plan breaks the rule, and the check says where.
+        #expect(PlanRules(graph, options: PlanOptions(singleSourcing: true)).violations(of: split) == [.splitSourcing(zone: "Z", hubs: ["A", "B"])])
     }
 }

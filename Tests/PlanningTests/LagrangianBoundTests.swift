@@ -102,10 +102,7 @@ import ReturnsNetwork
         let optimum = try #require(try Planner.plan(scenario).solve.objective)
         #expect(abs(plan.costs.net - PlanPolish.cost(candidates, decisions)) < 1e-6)
         #expect(plan.costs.net >= optimum - 1e-6)
-        for flow in plan.flows { #expect(abs(flow.paths.reduce(0) { $0 + $1.parcels } - flow.parcels) < 1e-6) }
-        for lane in plan.lanes where lane.mode == .consolidated {
-            if let capacity = lane.capacityParcels { #expect(Double(lane.dispatches ?? 0) * capacity >= lane.parcels - 1e-6) }
-            if let kg = lane.capacityKg { #expect(Double(lane.dispatches ?? 0) * kg >= lane.weightKg - 1e-6) }
-        }
+        #expect(PlanRules(candidates.graph).violations(of: decisions, over: candidates) == [])
+        #expect(PlanRules(candidates.graph).violations(of: plan) == [])
     }
 }

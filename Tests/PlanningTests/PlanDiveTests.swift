@@ -45,9 +45,9 @@ import ReturnsNetwork
         for (k, paths) in all.paths.enumerated() {
             let kept = Set(undominated.paths[k])
             for path in paths where !kept.contains(path) {
+                let rules = PlanRules(graph)
                 let dominators = kept.filter { other in
-                    other.unitCosts.net <= path.unitCosts.net
-                        && Set(other.lanes.filter { graph.lanes[$0].mode == .consolidated }).isSubset(of: Set(path.lanes))
+                    other.unitCosts.net <= path.unitCosts.net && Set(rules.claims(other)).isSubset(of: Set(rules.claims(path)))
                 }
                 #expect(!dominators.isEmpty, "\(path.nodes) was dropped with nothing cheaper holding less")
             }
@@ -74,6 +74,8 @@ import ReturnsNetwork
         let cost = try #require(plan.objective)
         // Feasible for the strong model too (its linking rows hold), with whole hubs and dispatches.
         try model.model.checkFeasible(plan.values)
+        let candidates = CandidateSet(graph: model.graph, commodities: model.commodities, paths: model.paths)
+        #expect(model.rules.violations(of: PlanDecisions(model, plan), over: candidates) == [])
         for v in Array(model.open.values) + Array(model.dispatches.values) {
             #expect(abs(plan.values[v.index] - plan.values[v.index].rounded()) < 1e-9)
         }

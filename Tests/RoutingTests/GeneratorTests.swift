@@ -127,18 +127,10 @@ import Synthetic
         try #require(!carried.flows.isEmpty)
         let onEvery = PlanPolish.cost(aggregation.everyRoute, carried)
         #expect(onEvery <= onFull + 1e-6 * abs(onFull), "every route \(onEvery), cluster paths \(onFull)")
-        let plan = Planner.describe(aggregation.everyRoute, carried)
-        for flow in plan.flows {
-            #expect(abs(flow.paths.reduce(0) { $0 + $1.parcels } - flow.parcels) <= 1e-6 * max(1, flow.parcels))
-        }
-        for lane in plan.lanes where lane.mode == .consolidated {
-            if let kg = lane.capacityKg { #expect(Double(lane.dispatches ?? 0) * kg >= lane.weightKg - 1e-6) }
-            if let parcels = lane.capacityParcels { #expect(Double(lane.dispatches ?? 0) * parcels >= lane.parcels - 1e-6) }
-        }
-        for hub in plan.hubs {
-            if !hub.open { #expect(hub.parcels <= 1e-9) }
-            if let capacity = hub.capacity { #expect(hub.parcels <= capacity + 1e-6) }
-        }
+        let rules = PlanRules(aggregation.everyRoute.graph)
+        #expect(rules.violations(of: decisions, over: aggregation.full) == [])
+        #expect(rules.violations(of: carried, over: aggregation.everyRoute) == [])
+        #expect(rules.violations(of: Planner.describe(aggregation.everyRoute, carried)) == [])
     }
 
     @Test func aggregatedPlanIsAFeasibleFullPlanAndTheBoundsHold() throws {
@@ -151,13 +143,8 @@ import Synthetic
         let objective = try #require(aggregated.solve.objective)
         // The plan (split back in proportion, then polished) costs what the summary says.
         #expect(abs(aggregated.costs.net - objective) <= 1e-6 * abs(objective))
-        for flow in aggregated.flows {
-            #expect(abs(flow.paths.reduce(0) { $0 + $1.parcels } - flow.parcels) <= 1e-6 * max(1, flow.parcels))
-        }
-        for lane in aggregated.lanes where lane.mode == .consolidated {
-            if let kg = lane.capacityKg { #expect(Double(lane.dispatches ?? 0) * kg >= lane.weightKg - 1e-6) }
-            if let parcels = lane.capacityParcels { #expect(Double(lane.dispatches ?? 0) * parcels >= lane.parcels - 1e-6) }
-        }
+        let violations = PlanRules(ReturnsGraph(scenario)).violations(of: aggregated)
+        #expect(violations.isEmpty, "\(violations.map(\.description))")
         // The bound lies below every plan of the full model, so below the exact optimum. Here the relaxation's MIP
         // (solved with branching) proves more than the Lagrangian bound (an LP-strength bound), and is reported.
         let bound = try #require(aggregated.solve.bestBound)
