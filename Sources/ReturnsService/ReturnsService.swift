@@ -65,7 +65,7 @@ public final class ReturnsService: Sendable {
         if parcel.category < 0 { throw Problem.invalidField("category", "'\(request.category)' is not a category of the scenario") }
         guard request.weightKg <= Self.largestWeightKg else { throw Problem.invalidField("weightKg", "\(request.weightKg) kg is more than a parcel can weigh (at most \(Int(Self.largestWeightKg)) kg)") }
         guard parcel.value.isFinite, parcel.value <= Self.largestValue else { throw Problem.invalidField("value", "\(request.value) \(request.currency) is more than a returned parcel can be worth") }
-        let decision = model.router.decide(parcel)
+        let decision = model.follower.decide(parcel)
         let record = model.router.describe(decision, parcel: parcel, request: request)
         let requestJSON = request.canonicalJSON()
         let decisionJSON = record.json()

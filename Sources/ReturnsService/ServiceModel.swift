@@ -9,6 +9,8 @@ public final class ServiceModel: Sendable {
     public let scenario: Scenario
     public let plan: Plan
     public let router: Router
+    /// Decides every return as the plan splits its commodity, counting per period (`PlanFollower`).
+    public let follower: PlanFollower
     /// Batching rules per graph lane index, for consolidated lanes the plan dispatches on.
     public let batchLanes: [Int: BatchLane]
     /// Where the plan came from: `planned at start-up`, a file, or `POST /v1/plan`.
@@ -25,6 +27,7 @@ public final class ServiceModel: Sendable {
         } catch {
             throw ServiceError.plan("the plan does not fit the scenario: \(error)")
         }
+        follower = PlanFollower(table: router.table, periodDays: scenario.settings.periodDays)
         let graph = router.table.graph
         let laneIndex = Dictionary(graph.lanes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let periodSeconds = scenario.settings.periodDays * 86_400

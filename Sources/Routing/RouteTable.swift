@@ -43,6 +43,11 @@ public struct RouteTable: Sendable {
     let categoryCount: Int
     /// Candidate range per slot `(zone · categories + category) · 2 + (resellable ? 0 : 1)`.
     let slotStart: [Int32]
+    /// Where the plan sends each slot's commodity: `planCandidate[planStart[slot] ..< planStart[slot + 1]]` with
+    /// `planShare` (candidate -1 is keep). Empty for a slot the plan has no flow for.
+    let planStart: [Int32]
+    public let planCandidate: [Int32]
+    public let planShare: [Double]
     public let candidates: [Candidate]
     public let dutyTerms: [DutyTerm]
     /// Lanes of each route: `routeLanes[routeStart[r] ..< routeStart[r + 1]]`.
@@ -119,6 +124,12 @@ public struct RouteTable: Sendable {
         categoryNumber = Dictionary(categories.enumerated().map { ($1.id, Int32($0)) }, uniquingKeysWith: { a, _ in a })
 
         var slotStart: [Int32] = [0]
+        var planStart: [Int32] = [0]
+        var planCandidate: [Int32] = []
+        var planShare: [Double] = []
+        // The plan's paths per commodity: zone, category and condition class as `CommodityFlow` names them.
+        var plannedPaths: [String: [PathFlow]] = [:]
+        for flow in plan.flows { plannedPaths[flow.zone + "\u{1}" + flow.category + "\u{1}" + flow.condition] = flow.paths }
         var candidates: [Candidate] = []
         var dutyTerms: [DutyTerm] = []
         var routeStart: [Int32] = [0]
@@ -162,17 +173,45 @@ public struct RouteTable: Sendable {
                             slot.append((candidate, terms))
                         }
                     }
-                    for (candidate, terms) in Self.undominated(slot) {
-                        var stored = candidate
+                    let first = candidates.count
+                    func store(_ entry: (Candidate, [DutyTerm])) {
+                        var stored = entry.0
                         stored.dutyStart = Int32(dutyTerms.count)
-                        dutyTerms.append(contentsOf: terms)
+                        dutyTerms.append(contentsOf: entry.1)
                         candidates.append(stored)
                     }
+                    for entry in Self.undominated(slot) { store(entry) }
+                    // The plan's own paths stay, even where dominated for a single parcel: where a hub, 3PL or lane
+                    // is at capacity the plan sends part of a commodity a dearer way, and the router follows it.
+                    let key = graph.nodes[zone].id + "\u{1}" + category.id + "\u{1}" + (resellable ? "resellable" : "other")
+                    for path in plannedPaths[key] ?? [] where path.share > 1e-9 {
+                        if path.disposition == .keep {
+                            planCandidate.append(-1)
+                            planShare.append(path.share)
+                            continue
+                        }
+                        let lanes = path.lanes.compactMap { laneIndex[$0] }
+                        func matches(_ c: Candidate) -> Bool {
+                            c.disposition == path.disposition && routeLanes[Int(routeStart[Int(c.route)])..<Int(routeStart[Int(c.route) + 1])].elementsEqual(lanes.lazy.map(Int32.init))
+                        }
+                        var found = (first..<candidates.count).first { matches(candidates[$0]) }
+                        if found == nil, let entry = slot.first(where: { matches($0.0) }) {
+                            store(entry)
+                            found = candidates.count - 1
+                        }
+                        guard let index = found else { continue }
+                        planCandidate.append(Int32(index))
+                        planShare.append(path.share)
+                    }
+                    planStart.append(Int32(planCandidate.count))
                     slotStart.append(Int32(candidates.count))
                 }
             }
         }
         self.slotStart = slotStart
+        self.planStart = planStart
+        self.planCandidate = planCandidate
+        self.planShare = planShare
         self.candidates = candidates
         self.dutyTerms = dutyTerms
         self.routeStart = routeStart
@@ -279,20 +318,11 @@ public struct RouteTable: Sendable {
 
     @usableFromInline
     func decideResolved(_ parcel: Parcel) -> RouteDecision {
-        let zone = Int(parcel.zone), category = Int(parcel.category)
-        guard zone >= 0, zone < zoneNodes.count else { return .refused(.unknownZone) }
-        guard category >= 0, category < categoryCount else { return .refused(.unknownCategory) }
-        if parcel.requestedDay &- parcel.deliveredDay > windowDays { return .refused(.windowExpired) }
-        if finalSale[category] { return .refused(.finalSale) }
-        let condition: Int
-        switch parcel.condition {
-        case .new: condition = 0
-        case .opened: condition = 1
-        case .damaged: condition = 2
+        let slot: Int
+        switch gate(parcel) {
+        case let .decided(decision): return decision
+        case let .open(open): slot = open
         }
-        if !accepted[condition] { return .refused(.conditionNotAccepted) }
-        if parcel.value < returnlessBelow { return RouteDecision(kind: .keep, reason: .belowReturnlessThreshold) }
-        let slot = ((zone &* categoryCount &+ category) &* 2) &+ (parcel.condition.isUnchanged ? 0 : 1)
         let weight = parcel.weightKg, value = parcel.value, lapsed = parcel.reliefLapsed
         var best = Double.infinity
         var bestIndex = -1
@@ -318,6 +348,75 @@ public struct RouteTable: Sendable {
         let net = best - fee
         if allowKeep, net > 0 { return RouteDecision(kind: .keep, reason: .costExceedsRecovery) }
         return RouteDecision(kind: .route, reason: .none, candidate: Int32(bestIndex), cost: net, fee: fee, transitDays: candidates[bestIndex].transitDays)
+    }
+
+    /// The policy's checks, before any route is priced: a decision already, or the parcel's slot.
+    enum Gate {
+        case decided(RouteDecision)
+        case open(slot: Int)
+    }
+
+    @inline(__always)
+    func gate(_ parcel: Parcel) -> Gate {
+        let zone = Int(parcel.zone), category = Int(parcel.category)
+        guard zone >= 0, zone < zoneNodes.count else { return .decided(.refused(.unknownZone)) }
+        guard category >= 0, category < categoryCount else { return .decided(.refused(.unknownCategory)) }
+        if parcel.requestedDay &- parcel.deliveredDay > windowDays { return .decided(.refused(.windowExpired)) }
+        if finalSale[category] { return .decided(.refused(.finalSale)) }
+        let condition: Int
+        switch parcel.condition {
+        case .new: condition = 0
+        case .opened: condition = 1
+        case .damaged: condition = 2
+        }
+        if !accepted[condition] { return .decided(.refused(.conditionNotAccepted)) }
+        if parcel.value < returnlessBelow { return .decided(RouteDecision(kind: .keep, reason: .belowReturnlessThreshold)) }
+        return .open(slot: ((zone &* categoryCount &+ category) &* 2) &+ (parcel.condition.isUnchanged ? 0 : 1))
+    }
+
+    // MARK: Following the plan
+
+    /// How many parcels of each commodity went each of the plan's ways this period (see `decide(_:following:)`).
+    public struct PlanCounts: Sendable {
+        /// Per plan entry (`planCandidate` index).
+        var taken: [Int32]
+        /// Per slot.
+        var total: [Int32]
+    }
+
+    /// Empty counts for a new period.
+    public func newCounts() -> PlanCounts {
+        PlanCounts(taken: Array(repeating: 0, count: planCandidate.count), total: Array(repeating: 0, count: planStart.count - 1))
+    }
+
+    /// Decides one parcel the way the plan sends its commodity. The policy's checks come first, as in `decide`;
+    /// then, where the plan has flow for the commodity, the parcel takes the plan's way that is furthest behind its
+    /// share this period (`counts` remembers: after n parcels each way has had its share of n, within one), so a
+    /// commodity the plan splits — because a hub, 3PL or lane is at capacity — is split the same way, and a hub the
+    /// plan fills is not overfilled. A commodity the plan has no flow for is decided as `decide` would.
+    public func decide(_ parcel: Parcel, following counts: inout PlanCounts) -> RouteDecision {
+        let slot: Int
+        switch gate(parcel) {
+        case let .decided(decision): return decision
+        case let .open(open): slot = open
+        }
+        let start = Int(planStart[slot]), end = Int(planStart[slot + 1])
+        guard start < end else { return decideResolved(parcel) }
+        let next = Double(counts.total[slot]) + 1
+        var pick = start
+        var deficit = -Double.infinity
+        for entry in start..<end {
+            let behind = planShare[entry] * next - Double(counts.taken[entry])
+            if behind > deficit + 1e-12 { deficit = behind; pick = entry }
+        }
+        counts.taken[pick] += 1
+        counts.total[slot] += 1
+        let index = Int(planCandidate[pick])
+        guard index >= 0 else { return RouteDecision(kind: .keep, reason: .costExceedsRecovery) }
+        let c = candidates[index]
+        let cost = c.fixed + c.perKg * parcel.weightKg - c.recoveryRate * parcel.value + duty(candidate: index, value: parcel.value, reliefLapsed: parcel.reliefLapsed)
+        let fee = parcel.feeWaived ? 0 : self.fee
+        return RouteDecision(kind: .route, reason: .none, candidate: Int32(index), cost: cost - fee, fee: fee, transitDays: c.transitDays)
     }
 
     /// The duty a parcel of `value` pays along candidate `c`: its duty terms, each charged by `DutyTerm.charge`.

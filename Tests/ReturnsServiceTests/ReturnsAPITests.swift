@@ -110,10 +110,11 @@ import Testing
             #expect(batches.map { $0["parcels"] as? Int } == [80, 1])
             #expect(batches.first?["closeReason"] as? String == "capacity_kg")
             #expect(batches.first?["weightKg"] as? Double == 80)
-            // Too heavy for the truck at its planned cost per kg: sent direct, in no batch.
+            // Dear on the truck at its planned cost per kg, a 30 kg parcel still goes the way the plan sends its
+            // commodity (PlanFollower): into the open batch.
             let heavy = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("W-heavy", weight: 30))
-            #expect(heavy.object["status"] as? String == "routed")
-            #expect(heavy.object["batch"] is NSNull)
+            #expect(heavy.object["status"] as? String == "in_batch")
+            #expect(heavy.object["batch"] as? String == "truck-2")
 
             // Two dispatches a week: the cut-off is 3.5 days after opening.
             #expect(batches.last?["cutoffAt"] as? String == "2026-11-21T23:06:40.000Z")
@@ -121,7 +122,7 @@ import Testing
             try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("T1", weight: 1))
             let before = try await client.send(.get, "/v1/batches/truck-2", key: Keys.read)
             #expect(before.object["status"] as? String == "open")
-            #expect(before.object["parcels"] as? Int == 2)
+            #expect(before.object["parcels"] as? Int == 3)
             harness.clock.advance(days: 0.2)
             // Listing closes batches past their cut-off.
             let swept = try await client.send(.get, "/v1/batches/truck-2", key: Keys.read)
