@@ -102,37 +102,3 @@ public final class ServiceModel: Sendable {
         return first
     }
 }
-
-public enum ServiceError: Error, CustomStringConvertible {
-    case scenario(String)
-    case plan(String)
-    case configuration(String)
-
-    public var description: String {
-        switch self {
-        case let .scenario(text): "scenario: \(text)"
-        case let .plan(text): "plan: \(text)"
-        case let .configuration(text): text
-        }
-    }
-}
-
-/// A reference that one writer swaps and many readers take, without tearing.
-final class Swappable<Value: AnyObject & Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    var current: Value {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
-
-    func replace(_ newValue: Value) {
-        lock.lock()
-        value = newValue
-        lock.unlock()
-    }
-}

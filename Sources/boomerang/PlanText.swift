@@ -101,31 +101,3 @@ enum PlanText {
         return out
     }
 }
-
-/// The plan as JSON (the stable schema in docs/plan-schema.md).
-enum PlanJSON {
-    static func encode(_ plan: Plan) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: try encoder.encode(plan), as: UTF8.self) + "\n"
-    }
-}
-
-/// The plan's flows as CSV, one row per commodity and path used.
-enum PlanCSV {
-    static func flows(_ plan: Plan) -> String {
-        var lines = ["zone,category,condition,disposition,parcels,share,cost_per_parcel,transit_days,nodes,lanes"]
-        for flow in plan.flows {
-            for path in flow.paths {
-                let fields = [flow.zone, flow.category, flow.condition, path.disposition.rawValue,
-                              String(format: "%.4f", path.parcels), String(format: "%.6f", path.share),
-                              String(format: "%.4f", path.costPerParcel), String(format: "%.2f", path.transitDays),
-                              path.nodes.joined(separator: ">"), path.lanes.joined(separator: ";")]
-                lines.append(fields.map(csvField).joined(separator: ","))
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func csvField(_ text: String) -> String { BulkRouter.csvField(text) }
-}

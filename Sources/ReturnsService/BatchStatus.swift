@@ -1,0 +1,3 @@
+public enum BatchStatus: String, Sendable, Codable, CaseIterable {
+    case open, closed, dispatched
+}
