@@ -7,7 +7,7 @@ public enum ItemCondition: String, Sendable, CaseIterable, Codable {
     case new, opened, damaged
 
     /// Unchanged goods: resellable, and eligible for returned-goods relief.
-    public var isUnchanged: Bool { self != .damaged }
+    @inlinable public var isUnchanged: Bool { self != .damaged }
 
     /// Reads a condition as every parcel reader does: `new`, `opened` or `damaged`, in any letter case; nothing else.
     public init?(text: some StringProtocol) {
