@@ -50,7 +50,8 @@ public final class PostgresStore: ReturnsStore {
     }
 
     public func migrate() async throws {
-        // Fail fast when the server cannot be reached, instead of retrying for a minute.
+        // Fail fast when the server cannot be reached, instead of retrying for ever. The wait is long enough for a
+        // loaded machine (the test suite, on two cores, has taken over 15 s to answer a first query).
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 do {
@@ -60,8 +61,8 @@ public final class PostgresStore: ReturnsStore {
                 }
             }
             group.addTask {
-                try await Task.sleep(for: .seconds(15))
-                throw StoreError.unreachable("cannot reach PostgreSQL at \(self.target) within 15 s")
+                try await Task.sleep(for: .seconds(Self.reachWithinSeconds))
+                throw StoreError.unreachable("cannot reach PostgreSQL at \(self.target) within \(Self.reachWithinSeconds) s")
             }
             try await group.next()
             group.cancelAll()
@@ -82,6 +83,9 @@ public final class PostgresStore: ReturnsStore {
             _ = try await connection.query(PostgresQuery(unsafeSQL: Self.recordFunction), logger: logger)
         }
     }
+
+    /// How long `migrate` waits for a first answer.
+    static let reachWithinSeconds = 60
 
     static let retryable: Set<String> = ["23505", "40001", "40P01"]
 

@@ -83,6 +83,7 @@ import Testing
             #expect(problem["field"] as? String == test.field, "\(reply.text)")
         }
         #expect(try await harness.service.store.returns(requestedFrom: nil, to: nil).isEmpty, "nothing was recorded")
+        await harness.close()
     }
 
     @Test func thereAreAtLeastThirty() {

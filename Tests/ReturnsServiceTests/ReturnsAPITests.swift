@@ -61,6 +61,7 @@ import Testing
             #expect(missing.status == 404)
         }
         try await Invariants.check(harness.service.store)
+        await harness.close()
     }
 
     @Test(arguments: StoreKind.available) func postcodeAddressesAndRefusalsAreRecorded(kind: StoreKind) async throws {
@@ -77,6 +78,7 @@ import Testing
             #expect(late.object["batch"] is NSNull)
             #expect((late.object["decision"] as? [String: Any])?["reason"] as? String == "window_expired")
         }
+        await harness.close()
     }
 
     @Test(arguments: StoreKind.available) func batchesCloseOnParcelCapacity(kind: StoreKind) async throws {
@@ -98,6 +100,7 @@ import Testing
             #expect((none.object["batches"] as? [[String: Any]])?.isEmpty == true)
         }
         try await Invariants.check(harness.service.store)
+        await harness.close()
     }
 
     @Test(arguments: StoreKind.available) func batchesCloseOnWeightAndCutOff(kind: StoreKind) async throws {
@@ -133,6 +136,7 @@ import Testing
             #expect(next.object["batch"] as? String == "truck-3")
         }
         try await Invariants.check(harness.service.store)
+        await harness.close()
     }
 
     @Test(arguments: StoreKind.available) func dispatchFreezesTheManifest(kind: StoreKind) async throws {
@@ -196,6 +200,7 @@ import Testing
             #expect(missing.status == 404)
         }
         try await Invariants.check(harness.service.store)
+        await harness.close()
     }
 
     @Test(arguments: StoreKind.available) func demandRoundTripsIntoAScenario(kind: StoreKind) async throws {
@@ -233,6 +238,7 @@ import Testing
             let window = try await client.send(.get, "/v1/metrics/returns?from=2026-11-18&to=2026-11-18", key: Keys.read)
             #expect(window.object["total"] as? Int == 3)
         }
+        await harness.close()
     }
 
     @Test func healthOpenAPIMetricsAndPlans() async throws {
@@ -265,6 +271,7 @@ import Testing
             #expect(garbage.status == 422)
             #expect(garbage.object["field"] as? String == "plan")
         }
+        await harness.close()
     }
 
     @Test func keysAreRequiredAndScoped() async throws {
@@ -295,6 +302,7 @@ import Testing
         let keys = try APIKeys.parse("ops write \(APIKeys.hash(generated))", source: "env")
         #expect(keys.identify(token: generated)?.name == "ops")
         #expect(keys.identify(token: generated + "x") == nil)
+        await harness.close()
     }
 
     /// A new plan that changes a lane's capacity: the open batch keeps the capacity it was opened with.
@@ -317,6 +325,7 @@ import Testing
             #expect(batches.map(\.capacityParcels) == [100, 250])
         }
         try await Invariants.check(harness.service.store)
+        await harness.close()
     }
 
     @Test(arguments: StoreKind.available) func concurrentReturnsKeepTheInvariants(kind: StoreKind) async throws {
@@ -347,6 +356,6 @@ import Testing
         #expect(batches.map(\.parcels) == [100, 100, 100, 100, 100, 100])
         #expect(batches.map(\.status) == [.closed, .closed, .closed, .closed, .closed, .open])
         try await Invariants.check(harness.service.store)
-        await harness.service.store.shutdown()
+        await harness.close()
     }
 }

@@ -129,6 +129,7 @@ enum HTTP {
             let plan = try await client.send(.post, "/v1/plan", body: "")
             #expect(plan.status == 200)
         }
+        await harness.close()
     }
 
     /// SIGKILL in the middle of a load: after a restart every acknowledged parcel is there exactly once.

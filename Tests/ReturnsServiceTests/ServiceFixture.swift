@@ -160,6 +160,11 @@ struct ServiceHarness {
         return ServiceHarness(service: service, api: ReturnsAPI(service: service, keys: keys), clock: clock)
     }
 
+    /// Closes the store's connections: the tests run in parallel, each on its own database.
+    func close() async {
+        await service.store.shutdown()
+    }
+
     func application() -> some ApplicationProtocol {
         Application(router: api.router())
     }
