@@ -23,9 +23,12 @@ public struct RouteTable: Sendable {
         /// Share of declared value recovered at the destination.
         public var recoveryRate: Double
         public var transitDays: Double
-        /// Duty terms: `dutyTerms[dutyStart ..< dutyStart + dutyCount]`.
+        /// Duty terms: `dutyTerms[dutyStart ..< dutyStart + dutyCount]` are always charged; the `reliefCount`
+        /// after them are waived by returned-goods relief and charged only when the parcel's relief window has
+        /// lapsed. A parcel inside the window never reads them.
         public var dutyStart: Int32
-        public var dutyCount: Int32
+        public var dutyCount: Int16
+        public var reliefCount: Int16
         /// Index of the route (its lanes) in `routeLanes`.
         public var route: Int32
         public var disposition: DispositionKind
@@ -168,7 +171,7 @@ public struct RouteTable: Sendable {
                             let candidate = Candidate(
                                 fixed: baseFixed[r] + extra.refurbishment, perKg: baseKg[r],
                                 recoveryRate: extra.recoveryRate, transitDays: route.transitDays,
-                                dutyStart: 0, dutyCount: Int32(terms.count), route: routeNumbers[r], disposition: disposition
+                                dutyStart: 0, dutyCount: 0, reliefCount: 0, route: routeNumbers[r], disposition: disposition
                             )
                             slot.append((candidate, terms))
                         }
@@ -176,8 +179,11 @@ public struct RouteTable: Sendable {
                     let first = candidates.count
                     func store(_ entry: (Candidate, [DutyTerm])) {
                         var stored = entry.0
+                        let charged = entry.1.filter { !$0.relievable }, relievable = entry.1.filter(\.relievable)
                         stored.dutyStart = Int32(dutyTerms.count)
-                        dutyTerms.append(contentsOf: entry.1)
+                        stored.dutyCount = Int16(charged.count)
+                        stored.reliefCount = Int16(relievable.count)
+                        dutyTerms.append(contentsOf: charged + relievable)
                         candidates.append(stored)
                     }
                     for entry in Self.undominated(slot) { store(entry) }
@@ -424,9 +430,10 @@ public struct RouteTable: Sendable {
     static func duty(_ c: Candidate, _ duties: UnsafeBufferPointer<DutyTerm>, value: Double, reliefLapsed: Bool) -> Double {
         var total = 0.0
         var d = Int(c.dutyStart)
-        let end = d &+ Int(c.dutyCount)
+        let end = d &+ Int(c.dutyCount) &+ (reliefLapsed ? Int(c.reliefCount) : 0)
         while d < end {
-            total += duties[d].charge(value: value, reliefLapsed: reliefLapsed)
+            // Every term in range is charged (the relievable ones are in range only when relief has lapsed).
+            total += duties[d].charge(value: value, reliefLapsed: true)
             d &+= 1
         }
         return total
