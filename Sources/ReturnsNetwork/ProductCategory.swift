@@ -57,10 +57,15 @@ public struct PostcodeZone: Hashable, Sendable, Codable {
     public var country: String
     public var prefix: String
     public var zone: String
+    /// Where the postcode area is (both or neither): drop-off points are measured from here, else from the zone.
+    public var latitude: Double?
+    public var longitude: Double?
 
-    public init(country: String, prefix: String, zone: String) {
+    public init(country: String, prefix: String, zone: String, latitude: Double? = nil, longitude: Double? = nil) {
         self.country = country
         self.prefix = prefix
         self.zone = zone
+        self.latitude = latitude
+        self.longitude = longitude
     }
 }

@@ -476,13 +476,19 @@ final class ScenarioBuilder {
 
     private func readPostcodes(_ top: DocumentReader.Fields, nodes: [String: Node]) -> [PostcodeZone] {
         var result: [PostcodeZone] = []
-        let allowed = ["country", "prefix", "zone"]
+        let allowed = ["country", "prefix", "zone", "lat", "lon"]
         for (index, item) in table(top, "postcodes", required: false, allowed: allowed).enumerated() {
             let path = "postcodes[\(index)]"
             guard let fields = reader.fields(item, path: path, allowed: allowed) else { continue }
             let country = country(fields, "country", required: true)
             let prefix = reader.string(fields, "prefix", required: true)
             let zone = reader.string(fields, "zone", required: true)
+            let latitude = reader.number(fields, "lat", min: -90, max: 90)
+            let longitude = reader.number(fields, "lon", min: -180, max: 180)
+            if (latitude == nil) != (longitude == nil), fields.values[latitude == nil ? "lat" : "lon"] == nil {
+                let given = latitude == nil ? "lon" : "lat", missing = latitude == nil ? "lat" : "lon"
+                reader.report(reader.location(fields, given), "\(path).\(given)", "\(given) without \(missing)", hint: "give both lat and lon of the postcode area, or neither (the zone's position stands in)")
+            }
             if let zone, nodes[zone]?.kind != .zone {
                 if nodes[zone] != nil || !isReported(node: zone) {
                     reader.report(reader.location(fields, "zone"), "\(path).zone", "unknown zone '\(zone)'", hint: hintFor(zone, among: Set(nodes.values.filter { $0.kind == .zone }.map(\.id)), what: "zones"))
@@ -490,7 +496,7 @@ final class ScenarioBuilder {
                 continue
             }
             guard let country, let prefix, let zone else { continue }
-            result.append(PostcodeZone(country: country, prefix: prefix, zone: zone))
+            result.append(PostcodeZone(country: country, prefix: prefix, zone: zone, latitude: longitude == nil ? nil : latitude, longitude: latitude == nil ? nil : longitude))
         }
         return result
     }

@@ -11,7 +11,8 @@ public struct BulkRouter: Sendable {
     let categoryText: [[UInt8]]
     let candidateLanes: [[UInt8]]
     let candidateDestination: [[UInt8]]
-    let zoneDropoffs: [[UInt8]]
+    /// The `dropoffs` column per place (`CustomerPlaces`).
+    let placeDropoffs: [[UInt8]]
     let messages: [[UInt8]]
 
     /// The header of the decisions file.
@@ -37,8 +38,8 @@ public struct BulkRouter: Sendable {
         candidateDestination = table.candidates.indices.map { index in
             Array((table.lanes(of: index).last.map { graph.lanes[$0].to } ?? "").utf8)
         }
-        zoneDropoffs = table.zoneNodes.indices.map { zone in
-            Array(table.dropoffs(zone: zone).map { graph.nodes[$0].id }.joined(separator: ";").utf8)
+        placeDropoffs = (0..<table.places.count).map { place in
+            Array(BulkRouter.csvField(DecisionRecord.Dropoff.csv(table.places.dropoffs(place: place).map { DecisionRecord.Dropoff($0, graph: graph) })).utf8)
         }
         messages = RouteDecision.Reason.allCases.map { reason in
             Array(BulkRouter.csvField(DecisionRecord.message(RouteDecision(kind: .route, reason: reason), scenario: graph.scenario)).utf8)
@@ -174,7 +175,7 @@ public struct BulkRouter: Sendable {
                 out.append(UInt8(ascii: ","))
                 out.append(contentsOf: candidateLanes[index])
                 out.append(UInt8(ascii: ","))
-                out.append(contentsOf: zoneDropoffs[Int(parcel.zone)])
+                if parcel.place >= 0, table.startsAtDropoff(candidate: index) { out.append(contentsOf: placeDropoffs[Int(parcel.place)]) }
             } else {
                 out.append(contentsOf: Self.emptyRoute)
             }
@@ -199,6 +200,12 @@ public struct BulkRouter: Sendable {
         var bytes: [UInt8] = []
         appendFixed(value, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A distance in km with one decimal, as the `dropoffs` column writes it.
+    public static func kilometres(_ km: Double) -> String {
+        let tenths = Int((km * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     /// Appends a number with four decimals.

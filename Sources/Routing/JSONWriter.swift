@@ -89,7 +89,12 @@ extension DecisionRecord {
         if let destination { w.field("destination", destination) }
         if let disposition { w.field("disposition", disposition) }
         w.key("dropoffs"); w.beginArray()
-        for dropoff in dropoffs { w.string(dropoff) }
+        for dropoff in dropoffs {
+            w.beginObject()
+            w.field("id", dropoff.id); w.field("km", dropoff.km)
+            if let name = dropoff.name { w.field("name", name) }
+            w.endObject()
+        }
         w.endArray()
         if let eta { w.field("eta", eta) }
         w.field("fee", fee)

@@ -58,16 +58,18 @@ public struct Parcel: Sendable, Equatable {
     public var weightKg: Double
     /// Declared value in the planning currency.
     public var value: Double
-    public var condition: ItemCondition
     /// Days since 1970-01-01.
     public var deliveredDay: Int32
     public var requestedDay: Int32
+    /// Where the customer is (`CustomerPlaces`): the postcode row's place, else the zone's; -1 when unknown.
+    public var place: Int32
+    public var condition: ItemCondition
     /// The merchant waived the customer's fee for this return.
     public var feeWaived: Bool
     /// Exported longer ago than the returned-goods relief window allows (`RouteCosting.reliefLapsed`): duty everywhere.
     public var reliefLapsed: Bool
 
-    public init(zone: Int32, category: Int32, weightKg: Double, value: Double, condition: ItemCondition, deliveredDay: Int32, requestedDay: Int32, feeWaived: Bool = false, reliefLapsed: Bool = false) {
+    public init(zone: Int32, category: Int32, weightKg: Double, value: Double, condition: ItemCondition, deliveredDay: Int32, requestedDay: Int32, feeWaived: Bool = false, reliefLapsed: Bool = false, place: Int32? = nil) {
         self.zone = zone
         self.category = category
         self.weightKg = weightKg
@@ -77,6 +79,7 @@ public struct Parcel: Sendable, Equatable {
         self.requestedDay = requestedDay
         self.feeWaived = feeWaived
         self.reliefLapsed = reliefLapsed
+        self.place = place ?? zone
     }
 }
 

@@ -60,13 +60,8 @@ public struct RouteTable: Sendable {
     public let plannedPerKg: [Double]
     /// Which lanes the plan lets parcels use.
     public let allowedLanes: [Bool]
-    /// Nearest drop-off points per zone: `nearestDropoffs[zone · dropoffsPerZone ..< …]`, -1 padded.
-    let nearestDropoffs: [Int32]
-    public let dropoffsPerZone: Int
-
-    /// Zone per "COUNTRY PREFIX", and the longest prefix, for longest-prefix matching of addresses.
-    let postcodeZones: [String: Int32]
-    let postcodeLongest: Int
+    /// Where customers are: postcode rows, and the drop-off points nearest each place.
+    public let places: CustomerPlaces
 
     // Policy, resolved.
     let windowDays: Int32
@@ -89,7 +84,7 @@ public struct RouteTable: Sendable {
     }
 
     /// Compiles the table for `scenario` under `plan`.
-    public init(scenario: Scenario, plan: Plan, dropoffsPerZone: Int = 3) throws(CompileError) {
+    public init(scenario: Scenario, plan: Plan, dropoffsPerPlace: Int = 3) throws(CompileError) {
         let graph = ReturnsGraph(scenario)
         let costing = RouteCosting(graph)
         self.graph = graph
@@ -223,34 +218,7 @@ public struct RouteTable: Sendable {
         self.routeStart = routeStart
         self.routeLanes = routeLanes
 
-        // Drop-off points nearest each zone, preferring the zone's own country.
-        let dropoffs = graph.nodes.indices.filter { graph.nodes[$0].kind == .dropoff }
-        self.dropoffsPerZone = dropoffsPerZone
-        var nearest: [Int32] = []
-        nearest.reserveCapacity(zoneNodes.count * dropoffsPerZone)
-        for zone in zoneNodes {
-            let z = graph.nodes[zone]
-            let ranked = dropoffs.sorted { a, b in
-                let na = graph.nodes[a], nb = graph.nodes[b]
-                let ka = (na.country == z.country ? 0 : 1, Geo.kilometres(z.latitude, z.longitude, na.latitude, na.longitude))
-                let kb = (nb.country == z.country ? 0 : 1, Geo.kilometres(z.latitude, z.longitude, nb.latitude, nb.longitude))
-                return ka < kb
-            }
-            let chosen = ranked.prefix(dropoffsPerZone).map(Int32.init)
-            nearest.append(contentsOf: chosen + Array(repeating: -1, count: dropoffsPerZone - chosen.count))
-        }
-        nearestDropoffs = nearest
-
-        var postcodeZones: [String: Int32] = [:]
-        var longest = 0
-        for entry in scenario.postcodes {
-            let prefix = Self.normalisedPostcode(entry.prefix)
-            guard let zone = zoneNumber[entry.zone], !prefix.isEmpty else { continue }
-            if postcodeZones["\(entry.country) \(prefix)"] == nil { postcodeZones["\(entry.country) \(prefix)"] = zone }
-            longest = max(longest, prefix.count)
-        }
-        self.postcodeZones = postcodeZones
-        postcodeLongest = longest
+        places = CustomerPlaces(graph: graph, zoneNodes: zoneNodes, zoneNumber: zoneNumber, perPlace: dropoffsPerPlace)
 
         let policy = scenario.policy
         windowDays = Int32(clamping: policy.windowDays)
@@ -484,11 +452,12 @@ public struct RouteTable: Sendable {
             guard let day = CivilDate.day(text) else { throw .invalidField(field: "exportedOn", message: "'\(text)' is not a date YYYY-MM-DD") }
             exported = day
         }
-        var zone: Int32 = -1
+        var zone: Int32 = -1, place: Int32 = -1
         if let id = request.zone {
             zone = zoneNumber[id] ?? -1
+            place = zone
         } else if let country = request.country, let postcode = request.postcode {
-            zone = zoneForPostcode(country: country, postcode: postcode)
+            if let entry = places.entry(country: country, postcode: postcode) { (zone, place) = places.zoneAndPlace(entry: entry) }
         } else {
             throw .invalidField(field: "zone", message: "give zone, or country and postcode")
         }
@@ -496,23 +465,8 @@ public struct RouteTable: Sendable {
             zone: zone, category: categoryNumber[request.category] ?? -1, weightKg: request.weightKg,
             value: rates.convert(Money(request.value, request.currency)), condition: request.condition,
             deliveredDay: delivered, requestedDay: requested, feeWaived: request.freeReturns == true,
-            reliefLapsed: costing.reliefLapsed(exportedDay: exported, on: requested)
+            reliefLapsed: costing.reliefLapsed(exportedDay: exported, on: requested), place: place
         )
-    }
-
-    /// The zone whose postcode prefix is the longest match for this address, or -1.
-    func zoneForPostcode(country: String, postcode: String) -> Int32 {
-        let compact = Self.normalisedPostcode(postcode)
-        var length = min(compact.count, postcodeLongest)
-        while length > 0 {
-            if let zone = postcodeZones["\(country) \(compact.prefix(length))"] { return zone }
-            length -= 1
-        }
-        return -1
-    }
-
-    static func normalisedPostcode(_ text: String) -> String {
-        text.replacingOccurrences(of: " ", with: "").uppercased()
     }
 
     /// The lanes of a candidate's route.
@@ -521,9 +475,17 @@ public struct RouteTable: Sendable {
         return routeLanes[Int(routeStart[route])..<Int(routeStart[route + 1])].map(Int.init)
     }
 
-    /// The drop-off points nearest a zone.
-    public func dropoffs(zone: Int) -> [Int] {
-        guard zone >= 0, zone < zoneNodes.count else { return [] }
-        return nearestDropoffs[zone * dropoffsPerZone..<(zone + 1) * dropoffsPerZone].filter { $0 >= 0 }.map(Int.init)
+    /// Whether a candidate's route starts at a drop-off network: then its decision lists drop-off points.
+    public func startsAtDropoff(candidate: Int) -> Bool {
+        let route = Int(candidates[candidate].route)
+        guard routeStart[route] < routeStart[route + 1] else { return false }
+        return graph.nodes[graph.to(Int(routeLanes[Int(routeStart[route])]))].kind == .dropoff
     }
+
+    /// The drop-off points a routed parcel is offered (`CustomerPlaces`): its place's, when the route starts at a
+    /// drop-off network; none otherwise.
+    public func dropoffs(_ parcel: Parcel, candidate: Int) -> [CustomerPlaces.Dropoff] {
+        startsAtDropoff(candidate: candidate) ? places.dropoffs(place: Int(parcel.place)) : []
+    }
+
 }

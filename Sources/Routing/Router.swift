@@ -59,7 +59,7 @@ public struct Router: Sendable {
         record.recoveredValue = candidate.recoveryRate * parcel.value
         record.transitDays = candidate.transitDays
         record.eta = CivilDate.string(parcel.requestedDay + Int32(candidate.transitDays.rounded(.up)))
-        record.dropoffs = table.dropoffs(zone: Int(parcel.zone)).map { graph.nodes[$0].id }
+        record.dropoffs = table.dropoffs(parcel, candidate: Int(decision.candidate)).map { DecisionRecord.Dropoff($0, graph: graph) }
         return record
     }
 }
@@ -75,6 +75,30 @@ public struct DecisionRecord: Codable, Sendable, Equatable {
         public var transitDays: Double
         /// This parcel's cost on the leg: freight, planned share of consolidated dispatches, handling at `to`, customs.
         public var cost: Double
+    }
+
+    /// A drop-off point the customer can take the parcel to (`CustomerPlaces`).
+    public struct Dropoff: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String?
+        /// Great-circle distance from the customer, km, to one decimal.
+        public var km: Double
+
+        public init(id: String, name: String? = nil, km: Double) {
+            self.id = id
+            self.name = name
+            self.km = km
+        }
+
+        init(_ dropoff: CustomerPlaces.Dropoff, graph: ReturnsGraph) {
+            let node = graph.nodes[dropoff.node]
+            self.init(id: node.id, name: node.name, km: (dropoff.kilometres * 10).rounded() / 10)
+        }
+
+        /// The `dropoffs` column of a decisions CSV: `id:km` pairs separated by `;`, nearest first.
+        public static func csv(_ dropoffs: [Dropoff]) -> String {
+            dropoffs.map { "\($0.id):\(BulkRouter.kilometres($0.km))" }.joined(separator: ";")
+        }
     }
 
     public struct Customs: Codable, Sendable, Equatable {
@@ -99,8 +123,8 @@ public struct DecisionRecord: Codable, Sendable, Equatable {
     public var disposition: String?
     public var destination: String?
     public var legs: [Leg] = []
-    /// Drop-off points nearest the customer.
-    public var dropoffs: [String] = []
+    /// Drop-off points in the customer's country, nearest first, when the route starts at a drop-off network.
+    public var dropoffs: [Dropoff] = []
     public var customs: [Customs] = []
     public var refurbishment: Double = 0
     public var recoveredValue: Double = 0

@@ -29,7 +29,7 @@ struct DecisionWriter {
             let duty = record.customs.reduce(0) { $0 + $1.duty }
             let fields = [record.id, record.decision, record.reason, record.zone ?? "", record.category, record.disposition ?? "", record.destination ?? "",
                           fixed(record.cost), fixed(record.fee), fixed(duty), fixed(record.transitDays), record.eta ?? "",
-                          record.legs.map(\.lane).joined(separator: ";"), record.dropoffs.joined(separator: ";"), record.message]
+                          record.legs.map(\.lane).joined(separator: ";"), DecisionRecord.Dropoff.csv(record.dropoffs), record.message]
             text += fields.map(BulkRouter.csvField).joined(separator: ",") + "\n"
         }
     }

@@ -59,7 +59,8 @@ enum RouterFixtures {
         #expect(record.customs.first?.entry == "consolidated")
         #expect(record.disposition == "restock")
         #expect(record.eta == "2026-11-13")
-        #expect(record.dropoffs == ["DP"])
+        // The route starts with a parcel lane straight to the hub: no drop-off point to walk to.
+        #expect(record.dropoffs.isEmpty)
     }
 
     @Test func thePolicyDecidesTheFeeAndAWaiverIsRecorded() throws {
