@@ -11,7 +11,7 @@ public struct HubSweepRow: Codable, Sendable, Equatable {
     public var requested: [String]?
     /// Candidate hubs the plan opens.
     public var opened: [String]
-    public var status: String
+    public var status: PlanStatus
     public var gap: Double?
     public var netCost: Double?
     public var costs: CostBreakdown

@@ -43,7 +43,7 @@ public struct Plan: Codable, Sendable, Equatable {
 /// How the plan was found, and how good it is proven to be.
 public struct SolveSummary: Codable, Sendable, Equatable {
     /// `optimal`, `feasible` (stopped with a gap), `infeasible`, `unbounded` or `noSolutionFound`.
-    public var status: String
+    public var status: PlanStatus
     public var objective: Double?
     /// The proven lower bound on the cost.
     public var bestBound: Double?
@@ -58,14 +58,14 @@ public struct SolveSummary: Codable, Sendable, Equatable {
     public var commodities: Int
     public var paths: Int
     /// `exact` (the full path MIP) or `aggregated` (clusters of like commodities, split back in proportion).
-    public var method: String? = "exact"
+    public var method: PlanMethod? = .exact
     /// Clusters the aggregated model planned on.
     public var clusters: Int?
     /// What `bestBound` bounds: `model` (the MIP solved), `lagrangian, every route` (every plan of the scenario),
     /// `full relaxation` (a relaxation of the full model), or nil.
-    public var boundSource: String? = "model"
+    public var boundSource: BoundSource? = .model
     /// How the plan was found: `branch-and-cut` (GLPK) or `lp local search` (`PlanDive`, large aggregated plans).
-    public var search: String? = "branch-and-cut"
+    public var search: PlanSearch? = .branchAndCut
     /// LP solves the local search made.
     public var lpSolves: Int?
 }

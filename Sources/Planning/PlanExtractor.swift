@@ -14,7 +14,7 @@ struct PlanExtractor {
         decisions = PlanDecisions(planModel, solution)
         let model = planModel.model
         summary = SolveSummary(
-            status: solution.status.name, objective: solution.objective,
+            status: PlanStatus(solution.status), objective: solution.objective,
             bestBound: solution.bestBound, gap: solution.gap, buildSeconds: planModel.buildSeconds,
             solveSeconds: solution.solveSeconds, nodes: solution.nodes, variables: model.variableCount,
             constraints: model.constraintCount, nonzeros: model.nonzeroCount,

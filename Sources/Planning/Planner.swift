@@ -156,22 +156,22 @@ public enum Planner {
         }
         let model = planModel.model
         var summary = SolveSummary(
-            status: solution.status.name, objective: objective,
+            status: PlanStatus(solution.status), objective: objective,
             bestBound: nil, gap: nil, buildSeconds: buildSeconds,
             solveSeconds: PlanModel.seconds(since: planStart), nodes: solution.nodes, variables: model.variableCount,
             constraints: model.constraintCount, nonzeros: model.nonzeroCount,
             commodities: candidates.commodities.count, paths: candidates.pathCount
         )
-        summary.method = "aggregated"
-        summary.search = lpSolves != nil ? "lp local search" : "branch-and-cut"
+        summary.method = .aggregated
+        summary.search = lpSolves != nil ? .lpLocalSearch : .branchAndCut
         summary.lpSolves = lpSolves
         summary.clusters = aggregation.aggregated.commodities.count
         summary.boundSource = nil
         // An aggregated plan is feasible for the full model, never proven optimal for it.
-        if objective != nil { summary.status = "feasible" }
-        var bounds: [(value: Double, source: String)] = []
-        if let value = lagrangian?.bound, value.isFinite { bounds.append((value, "lagrangian, every route")) }
-        if let value = relaxationBound { bounds.append((value, "full relaxation")) }
+        if objective != nil { summary.status = .feasible }
+        var bounds: [(value: Double, source: BoundSource)] = []
+        if let value = lagrangian?.bound, value.isFinite { bounds.append((value, .lagrangianEveryRoute)) }
+        if let value = relaxationBound { bounds.append((value, .fullRelaxation)) }
         if let best = bounds.max(by: { $0.value < $1.value }), let objective {
             summary.bestBound = min(best.value, objective)
             summary.gap = abs(objective - min(best.value, objective)) / max(1e-9, abs(objective))
@@ -182,7 +182,7 @@ public enum Planner {
 
     /// The plan that `decisions` describe for `candidates`: for heuristics, tests and tools that decide
     /// flows, hubs and dispatches themselves.
-    public static func describe(_ candidates: CandidateSet, _ decisions: PlanDecisions, status: String = "feasible") -> Plan {
+    public static func describe(_ candidates: CandidateSet, _ decisions: PlanDecisions, status: PlanStatus = .feasible) -> Plan {
         let summary = SolveSummary(status: status, objective: nil, bestBound: nil, gap: nil, buildSeconds: 0, solveSeconds: 0, nodes: 0, variables: 0, constraints: 0, nonzeros: 0, commodities: candidates.commodities.count, paths: candidates.pathCount)
         var plan = PlanExtractor(candidates: candidates, decisions: decisions, summary: summary).plan()
         plan.solve.objective = plan.costs.net
