@@ -2,17 +2,6 @@ import Foundation
 import MIP
 import ReturnsNetwork
 
-/// Why planning could not produce a plan.
-public enum PlanningError: Error, CustomStringConvertible {
-    case solver(SolverError)
-
-    public var description: String {
-        switch self {
-        case let .solver(error): "the solver failed: \(error)"
-        }
-    }
-}
-
 /// Plans a scenario: builds the plan MIP, solves it with GLPK and reads the plan back.
 ///
 /// ```swift
