@@ -1,48 +1,6 @@
 import MIP
 import ReturnsNetwork
 
-/// One solve of a hub sweep: a number of hubs, or a named set, with its cost and service.
-public struct HubSweepRow: Codable, Sendable, Equatable {
-    /// `3 hubs` or the named set, e.g. `AMS,LEJ`.
-    public var label: String
-    /// The number of candidate hubs required open (count rows), or nil for a named set.
-    public var count: Int?
-    /// The named set (set rows).
-    public var requested: [String]?
-    /// Candidate hubs the plan opens.
-    public var opened: [String]
-    public var status: String
-    public var gap: Double?
-    public var netCost: Double?
-    public var costs: CostBreakdown
-    public var meanTransitDays: Double
-    public var maxTransitDays: Double
-    public var consolidatedShare: Double
-    public var keptShare: Double
-    public var solveSeconds: Double
-    /// Whether the solve started from the previous row's plan.
-    public var warmStarted: Bool
-    /// The cheapest row of the sweep.
-    public var cheapest: Bool = false
-}
-
-/// Why a sweep cannot run.
-public enum HubSweepError: Error, CustomStringConvertible {
-    case noCandidateHubs
-    case unknownHub(String, known: [String])
-    case badRange(Int, Int, candidates: Int)
-    case solver(SolverError)
-
-    public var description: String {
-        switch self {
-        case .noCandidateHubs: "the scenario has no candidate hubs (hubs with a fixedCost or candidate: true) to sweep"
-        case let .unknownHub(id, known): "'\(id)' is not a candidate hub; candidates: \(known.joined(separator: ", "))"
-        case let .badRange(min, max, candidates): "--min \(min) --max \(max) must satisfy 0 ≤ min ≤ max ≤ \(candidates) (the candidate hubs)"
-        case let .solver(error): "the solver failed: \(error)"
-        }
-    }
-}
-
 /// Solves the plan for each number of open candidate hubs and for named sets, so ops can see what each
 /// hub count costs and serves. Each count is warm-started from the previous plan with one more hub opened.
 public enum HubSweep {

@@ -71,7 +71,7 @@ public struct PlanReport {
         let gap = plan.solve.gap.map { ", gap \(String(format: "%.2f%%", $0 * 100))" } ?? ""
         return """
         <h1>\(escape(plan.scenario))</h1>
-        <p class="summary">Returns plan per period in \(escape(plan.currency)) — \(escape(plan.solve.status))\(gap); \(plan.solve.commodities) commodities, \(plan.solve.paths) candidate paths.</p>
+        <p class="summary">Returns plan per period in \(escape(plan.currency)) — \(escape(plan.solve.status.rawValue))\(gap); \(plan.solve.commodities) commodities, \(plan.solve.paths) candidate paths.</p>
         <div class="kpis">
         <div class="kpi">net cost<b>\(money(plan.netCost))</b></div>
         <div class="kpi">returns<b>\(money(s.parcels))</b></div>
@@ -308,7 +308,7 @@ public struct PlanReport {
 
     func sweepTable() -> String {
         let rows = sweep.map { row in
-            [row.label, row.opened.joined(separator: ", "), row.netCost.map(money) ?? "–", String(format: "%.1f", row.meanTransitDays), String(format: "%.1f", row.maxTransitDays), percent(row.consolidatedShare), percent(row.keptShare), row.status, row.cheapest ? "cheapest" : ""]
+            [row.label, row.opened.joined(separator: ", "), row.netCost.map(money) ?? "–", String(format: "%.1f", row.meanTransitDays), String(format: "%.1f", row.maxTransitDays), percent(row.consolidatedShare), percent(row.keptShare), row.status.rawValue, row.cheapest ? "cheapest" : ""]
         }
         return table(["hubs", "opened", "net cost", "mean days", "max days", "consolidated", "kept", "status", ""], numeric: [2, 3, 4, 5, 6], rows, id: "sweep")
     }

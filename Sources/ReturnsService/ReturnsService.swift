@@ -282,7 +282,7 @@ public final class ReturnsService: Sendable {
     public func planSummary(_ model: ServiceModel? = nil) -> String {
         let model = model ?? self.model
         let open = model.plan.hubs.filter(\.open).map { JSONText.string($0.id) }.joined(separator: ",")
-        return "{\"scenario\":\(JSONText.string(model.plan.scenario)),\"source\":\(JSONText.string(model.source)),\"loadedAt\":\"\(JSONText.timestamp(model.loadedAt.timeIntervalSince1970))\",\"status\":\(JSONText.string(model.plan.solve.status)),\"netCost\":\(BulkRouter.fixed(model.plan.netCost)),\"currency\":\(JSONText.string(model.plan.currency)),\"openHubs\":[\(open)],\"batchLanes\":\(model.batchLanes.count)}"
+        return "{\"scenario\":\(JSONText.string(model.plan.scenario)),\"source\":\(JSONText.string(model.source)),\"loadedAt\":\"\(JSONText.timestamp(model.loadedAt.timeIntervalSince1970))\",\"status\":\(JSONText.string(model.plan.solve.status.rawValue)),\"netCost\":\(BulkRouter.fixed(model.plan.netCost)),\"currency\":\(JSONText.string(model.plan.currency)),\"openHubs\":[\(open)],\"batchLanes\":\(model.batchLanes.count)}"
     }
 
     public func closeExpiredBatches() async throws -> Int {

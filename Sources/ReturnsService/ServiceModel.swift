@@ -82,7 +82,7 @@ public final class ServiceModel: Sendable {
         case let .success(value): plan = value
         case let .failure(error): throw ServiceError.plan("\(error)")
         }
-        guard ["optimal", "feasible"].contains(plan.solve.status) else {
+        guard plan.solve.status.hasPlan else {
             throw ServiceError.plan("the scenario has no plan (\(plan.solve.status))")
         }
         return plan

@@ -84,7 +84,7 @@ struct HubsCommand: ParsableCommand {
             }
         }
         try emit(text, to: output)
-        if rows.contains(where: { $0.status != "optimal" }) { throw ExitCode(4) }
+        if rows.contains(where: { $0.status != .optimal }) { throw ExitCode(4) }
     }
 
     /// Solves an OR-Library instance and prints its result.
@@ -133,7 +133,7 @@ struct HubsCommand: ParsableCommand {
                 row.label, row.opened.joined(separator: ","), row.netCost.map { formatNumber($0) } ?? "–", formatNumber(c.hubFixed), formatNumber(c.dispatch),
                 formatNumber(c.parcelFreight), formatNumber(c.brokerage + c.duty), formatNumber(c.recoveredValue),
                 String(format: "%.1f", row.meanTransitDays), String(format: "%.1f", row.maxTransitDays),
-                formatPercent(row.consolidatedShare), formatPercent(row.keptShare), row.status, formatPercent(row.gap), row.cheapest ? "◀ cheapest" : "",
+                formatPercent(row.consolidatedShare), formatPercent(row.keptShare), row.status.rawValue, formatPercent(row.gap), row.cheapest ? "◀ cheapest" : "",
             ])
         }
         return "Hub placement (per period)\n" + table.render() + "\n"
@@ -143,7 +143,7 @@ struct HubsCommand: ParsableCommand {
         var lines = ["label,count,opened,status,gap,net_cost,hub_fixed,dispatch,parcel_freight,handling,brokerage,duty,refurbishment,recovered_value,customer_fees,mean_transit_days,max_transit_days,consolidated_share,kept_share,solve_seconds,cheapest"]
         for row in rows {
             let c = row.costs
-            let head: [String] = [row.label, row.count.map(String.init) ?? "", row.opened.joined(separator: ";"), row.status, row.gap.map { String($0) } ?? "", row.netCost.map { String(format: "%.4f", $0) } ?? ""]
+            let head: [String] = [row.label, row.count.map(String.init) ?? "", row.opened.joined(separator: ";"), row.status.rawValue, row.gap.map { String($0) } ?? "", row.netCost.map { String(format: "%.4f", $0) } ?? ""]
             let amounts: [Double] = [c.hubFixed, c.dispatch, c.parcelFreight, c.handling, c.brokerage, c.duty, c.refurbishment, c.recoveredValue, c.customerFees]
             let service: [Double] = [row.meanTransitDays, row.maxTransitDays, row.consolidatedShare, row.keptShare, row.solveSeconds]
             let numbers: [String] = (amounts + service).map { String(format: "%.4f", $0) }

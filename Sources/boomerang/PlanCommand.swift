@@ -90,17 +90,17 @@ struct PlanCommand: ParsableCommand {
         case .csv: try emit(PlanCSV.flows(plan), to: output)
         }
         switch plan.solve.status {
-        case "optimal": return
-        case "feasible":
+        case .optimal: return
+        case .feasible:
             printError("stopped with a feasible plan: gap \(formatPercent(plan.solve.gap)) against bound \(plan.solve.bestBound.map { formatNumber($0, decimals: 2) } ?? "unknown")")
             throw ExitCode(4)
-        case "infeasible":
+        case .infeasible:
             printError("infeasible: no plan meets the capacities and limits; raise hub or lane capacities, maxDispatches or settings.maxTransitDays")
             throw ExitCode(3)
-        case "noSolutionFound":
+        case .noSolutionFound:
             printError("no feasible plan found within the time limit; allow more time with --time-limit")
             throw ExitCode(5)
-        default:
+        case .unbounded:
             printError("the solver reported \(plan.solve.status)")
             throw ExitCode(1)
         }

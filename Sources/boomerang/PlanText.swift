@@ -10,10 +10,10 @@ enum PlanText {
         var out: [String] = []
         let solve = plan.solve
         out.append("Plan for \(plan.scenario) — \(solve.status)\(solve.gap.map { ", gap \(formatPercent($0))" } ?? ""), built in \(String(format: "%.2f", solve.buildSeconds)) s, solved in \(String(format: "%.2f", solve.solveSeconds)) s")
-        let search = solve.search == "lp local search" ? "\(solve.lpSolves ?? 0) LP solves of a local search" : "\(solve.nodes) branch-and-bound nodes"
+        let search = solve.search == .lpLocalSearch ? "\(solve.lpSolves ?? 0) LP solves of a local search" : "\(solve.nodes) branch-and-bound nodes"
         out.append("  \(solve.commodities) commodities, \(solve.paths) candidate paths; MIP \(solve.variables) columns × \(solve.constraints) rows, \(solve.nonzeros) nonzeros, \(search)")
-        if solve.method == "aggregated" {
-            out.append("  planned on \(solve.clusters ?? 0) clusters of like commodities, split back in proportion\(solve.bestBound.map { solve.boundSource == "full relaxation" ? "; a relaxation of the full model bounds the cost at \(money($0))" : "; no plan over any of the network's routes costs less than \(money($0))" } ?? "")")
+        if solve.method == .aggregated {
+            out.append("  planned on \(solve.clusters ?? 0) clusters of like commodities, split back in proportion\(solve.bestBound.map { solve.boundSource == .fullRelaxation ? "; a relaxation of the full model bounds the cost at \(money($0))" : "; no plan over any of the network's routes costs less than \(money($0))" } ?? "")")
         }
         out.append("")
 

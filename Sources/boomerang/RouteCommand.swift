@@ -40,7 +40,7 @@ struct RouteCommand: ParsableCommand {
             }
         } else {
             chosenPlan = try Planner.plan(loaded, options: PlanOptions(timeLimit: timeLimit))
-            guard ["optimal", "feasible"].contains(chosenPlan.solve.status) else {
+            guard chosenPlan.solve.status.hasPlan else {
                 printError("error: the scenario has no plan (\(chosenPlan.solve.status)); nothing can be routed")
                 throw ExitCode(3)
             }

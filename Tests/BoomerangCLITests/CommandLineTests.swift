@@ -85,7 +85,7 @@ enum Binary {
         let result = try Binary.run(["plan", "Scenarios/eu-uk-returns.yaml", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let plan = try JSONDecoder().decode(Plan.self, from: Data(result.stdout.utf8))
-        #expect(plan.solve.status == "optimal")
+        #expect(plan.solve.status == .optimal)
         #expect(plan.currency == "GBP")
         #expect(abs(plan.netCost - plan.costs.net) < 1e-9)
     }
@@ -185,7 +185,7 @@ enum Binary {
         #expect(result.status == 4 || result.status == 5, "exit \(result.status): \(result.stderr)")
         if result.status == 4 {
             let plan = try JSONDecoder().decode(Plan.self, from: Data(result.stdout.utf8))
-            #expect(plan.solve.status == "feasible")
+            #expect(plan.solve.status == .feasible)
             let gap = try #require(plan.solve.gap)
             #expect(gap > 0)
             let bound = try #require(plan.solve.bestBound)

@@ -64,7 +64,7 @@ enum BreakEvenNetwork {
 
     @Test func belowBreakEvenEverythingGoesDirect() throws {
         let plan = try BreakEvenNetwork.plan(parcels: 40)
-        #expect(plan.solve.status == "optimal")
+        #expect(plan.solve.status == .optimal)
         #expect(abs(plan.netCost - (-35 * 40)) < 1e-6)
         #expect(abs((plan.solve.objective ?? 0) - plan.netCost) < 1e-6)
         #expect(plan.hubs.first { $0.id == "H" }?.open == false)
@@ -75,7 +75,7 @@ enum BreakEvenNetwork {
 
     @Test func aboveBreakEvenOneTruckThroughTheHub() throws {
         let plan = try BreakEvenNetwork.plan(parcels: 50)
-        #expect(plan.solve.status == "optimal")
+        #expect(plan.solve.status == .optimal)
         #expect(abs(plan.netCost - (-47 * 50 + 505)) < 1e-6)
         #expect(plan.hubs.first { $0.id == "H" }?.open == true)
         let truck = try #require(plan.lanes.first { $0.id == "truck" })

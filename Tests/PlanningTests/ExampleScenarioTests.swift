@@ -28,7 +28,7 @@ enum ExampleScenarios {
     func solvesToOptimalityWithAConsistentPlan(_ name: String) throws {
         let scenario = try ExampleScenarios.load(name)
         let plan = try Planner.plan(scenario)
-        #expect(plan.solve.status == "optimal", "\(name): \(plan.solve.status)")
+        #expect(plan.solve.status == .optimal, "\(name): \(plan.solve.status)")
         let objective = try #require(plan.solve.objective)
 
         // The cost breakdown adds up to the objective the solver minimised.

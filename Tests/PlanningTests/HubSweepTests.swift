@@ -18,7 +18,7 @@ import ReturnsNetwork
         #expect(rows[1].opened == ["H"])
         #expect(rows[1].cheapest && !rows[0].cheapest)
         #expect(rows[2].netCost == rows[1].netCost)
-        #expect(rows.allSatisfy { $0.status == "optimal" })
+        #expect(rows.allSatisfy { $0.status == .optimal })
     }
 
     @Test func sweepRejectsUnknownHubsAndBadRanges() throws {

@@ -18,7 +18,7 @@ import ReturnsNetwork
         var options = options
         options.aggregateAbove = nil
         let plan = try Planner.plan(scenario, options: options)
-        #expect(plan.solve.status == "optimal")
+        #expect(plan.solve.status == .optimal)
         return try #require(plan.solve.objective)
     }
 

@@ -50,7 +50,7 @@ enum CappedNetwork {
     func exactPlanKeepsTheTruckWithinItsPeriodCapacity(kg: Bool) throws {
         let scenario = try CappedNetwork.cappedTruck(kg: kg)
         let plan = try Planner.plan(scenario, options: CappedNetwork.exactOptions())
-        #expect(plan.solve.status == "optimal")
+        #expect(plan.solve.status == .optimal)
         #expect(abs(plan.netCost - (-9740)) < 1e-6)
         let truck = try #require(plan.lanes.first { $0.id == "truck" })
         #expect(abs(truck.parcels - 150) < 1e-6 && truck.dispatches == 2)
@@ -62,7 +62,7 @@ enum CappedNetwork {
     @Test func exactPlanUsesACappedParcelLaneUpToItsCapacity() throws {
         let scenario = try CappedNetwork.cappedDirect()
         let plan = try Planner.plan(scenario, options: CappedNetwork.exactOptions())
-        #expect(plan.solve.status == "optimal")
+        #expect(plan.solve.status == .optimal)
         #expect(abs(plan.netCost - (-4830)) < 1e-6)
         #expect(plan.lanes.first { $0.id == "truck" }?.dispatches == 2)
         #expect(PlanRules(ReturnsGraph(scenario)).violations(of: plan) == [])
@@ -81,7 +81,7 @@ enum CappedNetwork {
         var options = PlanOptions(timeLimit: 10)
         options.aggregateAbove = 0
         let plan = try Planner.plan(scenario, options: options)
-        #expect(plan.solve.method == "aggregated")
+        #expect(plan.solve.method == .aggregated)
         #expect(abs(plan.netCost - (-9740)) < 1e-6)
         #expect(PlanRules(ReturnsGraph(scenario)).violations(of: plan) == [])
         // Both bounds price the capacity: the plan is proven within 1 %, which the uncapped optimum (−10,635) is not.

@@ -10,6 +10,6 @@ import ReturnsNetwork
     let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
     let yaml = String(readme[start.upperBound..<end.lowerBound])
     let plan = try Planner.plan(try ScenarioLoader.parse(yaml, file: "README.md"))
-    #expect(plan.solve.status == "optimal")
+    #expect(plan.solve.status == .optimal)
     #expect(plan.service.parcels == 900)
 }

@@ -24,7 +24,7 @@ import Synthetic
         let scenario = try Self.scenario()
         let rules = PlanRules(ReturnsGraph(scenario), options: PlanOptions(singleSourcing: true))
         let plan = try Self.plan(scenario, singleSourcing: true)
-        #expect(plan.solve.method == "aggregated")
+        #expect(plan.solve.method == .aggregated)
         #expect((plan.solve.clusters ?? 0) < plan.solve.commodities)
         let objective = try #require(plan.solve.objective)
         #expect(abs(plan.costs.net - objective) <= 1e-6 * abs(objective))

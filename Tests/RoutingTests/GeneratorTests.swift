@@ -138,7 +138,7 @@ import Synthetic
         var options = PlanOptions(timeLimit: 60)
         options.aggregateAbove = 0
         let aggregated = try Planner.plan(scenario, options: options)
-        #expect(aggregated.solve.method == "aggregated")
+        #expect(aggregated.solve.method == .aggregated)
         #expect((aggregated.solve.clusters ?? 0) < aggregated.solve.commodities)
         let objective = try #require(aggregated.solve.objective)
         // The plan (split back in proportion, then polished) costs what the summary says.
@@ -148,7 +148,7 @@ import Synthetic
         // The bound lies below every plan of the full model, so below the exact optimum. Here the relaxation's MIP
         // (solved with branching) proves more than the Lagrangian bound (an LP-strength bound), and is reported.
         let bound = try #require(aggregated.solve.bestBound)
-        #expect(aggregated.solve.boundSource == "full relaxation")
+        #expect(aggregated.solve.boundSource == .fullRelaxation)
         #expect(bound <= objective + 1e-6)
         let full = CommodityAggregation(scenario).full
         let exact = try Planner.solve(PlanModel(candidates: full), options: PlanOptions(timeLimit: 120))

@@ -247,7 +247,7 @@ enum RouterFixtures {
         options.seed = 3
         let scenario = try ScenarioGenerator.scenario(options)
         let plan = try Planner.plan(scenario, options: PlanOptions(timeLimit: 20, relativeGap: 0.02))
-        #expect(["optimal", "feasible"].contains(plan.solve.status))
+        #expect([PlanStatus.optimal, .feasible].contains(plan.solve.status))
         try Self.check(scenario, plan: plan, parcels: 10_000, seed: 7)
     }
 }
