@@ -26,7 +26,7 @@ struct HubsCommand: ParsableCommand {
     @Option(help: "Fewest candidate hubs open.") var min: Int = 1
     @Option(help: "Most candidate hubs open (default: all candidates).") var max: Int?
     @Option(parsing: .singleValue, help: "A set of hubs to compare, comma-separated ids; repeat for more sets.") var compare: [String] = []
-    @Option(help: "Output: table, csv or json.") var format: Format = .table
+    @Option(help: "Output: table, csv or json; default: from the -o file's extension, else table.") var format: Format?
     @Option(help: "Time limit per solve, in seconds.") var timeLimit: Double?
     @Flag(help: "Report the sensitivity of the cheapest plan (shadow prices, closed hubs).") var explain = false
     @Flag(help: "Do not warm-start each count from the previous plan.") var noWarmStart = false
@@ -36,6 +36,9 @@ struct HubsCommand: ParsableCommand {
         if (scenario == nil) == (orlib == nil) { throw ValidationError("give a scenario, or --orlib FILE") }
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
     }
+
+    /// `--format`, else the output file's extension, else a table.
+    var chosenFormat: Format { outputFormat(format, forOutput: output, else: .table) }
 
     func run() throws {
         if let orlib { return try runORLibrary(orlib) }
@@ -66,7 +69,7 @@ struct HubsCommand: ParsableCommand {
         }
         if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         var text: String
-        switch format {
+        switch chosenFormat {
         case .table: text = Self.table(rows, currency: loaded.currency)
         case .csv: text = Self.csv(rows)
         case .json:
@@ -74,7 +77,7 @@ struct HubsCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             text = String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n"
         }
-        if explain, format != .json, let best = rows.first(where: \.cheapest) {
+        if explain, chosenFormat != .json, let best = rows.first(where: \.cheapest) {
             var options = PlanOptions(timeLimit: timeLimit)
             options.explain = true
             options.aggregateAbove = nil
@@ -103,7 +106,7 @@ struct HubsCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(1)
         }
-        switch format {
+        switch chosenFormat {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

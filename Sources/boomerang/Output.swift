@@ -5,6 +5,14 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
+/// The output format a file name asks for (`plan.json` → `json`), when `--format` is not given: the format named
+/// like the file's extension, else `fallback`.
+func outputFormat<F: RawRepresentable>(_ given: F?, forOutput path: String?, else fallback: F) -> F where F.RawValue == String {
+    if let given { return given }
+    guard let path, path != "-", let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return fallback }
+    return F(rawValue: path[path.index(after: dot)...].lowercased()) ?? fallback
+}
+
 /// Writes text to a file, or to standard output for nil or `-`.
 func emit(_ text: String, to path: String?) throws {
     guard let path, path != "-" else {

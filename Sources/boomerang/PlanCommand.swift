@@ -16,6 +16,7 @@ struct PlanCommand: ParsableCommand {
           3  infeasible: no plan satisfies the capacities
           4  stopped by --time-limit or --gap with a feasible plan (the gap is printed)
           5  no feasible plan found in time
+         64  usage error (unknown option, missing argument, bad value)
         """
     )
 
@@ -24,8 +25,8 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML or JSON).")
     var scenario: String
 
-    @Option(help: "Output format: text (tables), json (the plan schema) or csv (flows).")
-    var format: Format = .text
+    @Option(help: "Output format: text (tables), json (the plan schema) or csv (flows); default: from the -o file's extension (.json, .csv), else text.")
+    var format: Format?
 
     @Option(name: .shortAndLong, help: "Write the plan here instead of standard output.")
     var output: String?
@@ -84,7 +85,7 @@ struct PlanCommand: ParsableCommand {
         }
         let plan = try Planner.plan(loaded, options: options)
         ProgressLine.finish()
-        switch format {
+        switch outputFormat(format, forOutput: output, else: .text) {
         case .text: try emit(PlanText.render(plan), to: output)
         case .json: try emit(PlanJSON.encode(plan), to: output)
         case .csv: try emit(PlanCSV.flows(plan), to: output)

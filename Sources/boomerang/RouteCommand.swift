@@ -24,7 +24,7 @@ struct RouteCommand: ParsableCommand {
     @Option(help: "A plan JSON from `boomerang plan --format json` (else the scenario is planned first).") var plan: String?
     @Option(help: "The parcels: a .csv or .jsonl file, or - for standard input.") var parcels: String
     @Option(help: "Input format when it cannot be told from the file name: csv or jsonl.") var inputFormat: Format?
-    @Option(help: "Output format: jsonl (full decisions) or csv (one row per parcel).") var format: Format = .jsonl
+    @Option(help: "Output format: jsonl (full decisions) or csv (one row per parcel); default: from the -o file's extension, else jsonl.") var format: Format?
     @Option(name: .shortAndLong, help: "Write decisions here instead of standard output.") var output: String = "-"
     @Option(help: "Time limit for planning, in seconds.") var timeLimit: Double?
 
@@ -65,6 +65,7 @@ struct RouteCommand: ParsableCommand {
         case .jsonl: .jsonl
         }
 
+        let format = outputFormat(self.format, forOutput: output, else: .jsonl)
         if readFormat == .csv, format == .csv {
             let clock = ContinuousClock()
             let started = clock.now

@@ -99,6 +99,25 @@ enum Binary {
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count >= 10 })
     }
 
+    @Test func theOutputFilesExtensionPicksTheFormatUnlessFormatIsGiven() throws {
+        let json = try Binary.temporaryFile("plan.json", "")
+        #expect(try Binary.run(["plan", "Scenarios/eu-uk-returns.yaml", "-o", json]).status == 0)
+        let plan = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
+        #expect(plan?["solve"] != nil)
+        let csv = try Binary.temporaryFile("flows.csv", "")
+        #expect(try Binary.run(["plan", "Scenarios/eu-uk-returns.yaml", "-o", csv]).status == 0)
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("zone,category,condition,disposition,"))
+        let text = try Binary.temporaryFile("plan.json", "")
+        #expect(try Binary.run(["plan", "Scenarios/eu-uk-returns.yaml", "--format", "text", "-o", text]).status == 0)
+        #expect(try String(contentsOfFile: text, encoding: .utf8).first != "{")
+    }
+
+    @Test func usageErrorsExitWithTheDocumentedCode64() throws {
+        let result = try Binary.run(["plan", "Scenarios/eu-uk-returns.yaml", "--no-such-option"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("no-such-option"))
+    }
+
     @Test func planWritesMPSAndLPFiles() throws {
         let mps = try Binary.temporaryFile("plan.mps", "")
         let lp = try Binary.temporaryFile("plan.lp", "")
