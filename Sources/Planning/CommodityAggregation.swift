@@ -33,7 +33,6 @@ public struct CommodityAggregation: Sendable {
         let graph = ReturnsGraph(scenario)
         let generator = PathGenerator(graph)
         let commodities = Commodity.all(in: scenario)
-        let allowKeep = scenario.policy.allowReturnlessRefunds
 
         // Zone groups: country and the sorted targets of the zone's own lanes.
         var groupOfZone: [Int: Int] = [:]
@@ -55,6 +54,8 @@ public struct CommodityAggregation: Sendable {
             var category: String
             var resellable: Bool
             var keepOnly: Bool
+            /// Members of a cluster share whether they may be kept (`PathGenerator.mayKeep`).
+            var mayKeep: Bool
         }
         var clusterOf: [Key: Int] = [:]
         var members: [[Int]] = []
@@ -67,7 +68,7 @@ public struct CommodityAggregation: Sendable {
                 if routesByZone[zone] == nil { routesByZone[zone] = generator.routes(from: zone) }
                 candidatesOf[k] = generator.allCandidates(for: commodity, routes: routesByZone[zone] ?? [])
             }
-            let key = Key(group: groupOfZone[zone] ?? -1, category: commodity.category, resellable: commodity.resellable, keepOnly: keepOnly)
+            let key = Key(group: groupOfZone[zone] ?? -1, category: commodity.category, resellable: commodity.resellable, keepOnly: keepOnly, mayKeep: generator.mayKeep(commodity))
             if let cluster = clusterOf[key] {
                 members[cluster].append(k)
             } else {
@@ -83,6 +84,7 @@ public struct CommodityAggregation: Sendable {
         for group in members {
             let total = group.reduce(0) { $0 + commodities[$1].parcels }
             let first = commodities[group[0]]
+            let allowKeep = generator.mayKeep(first)
             let weight = group.reduce(0) { $0 + commodities[$1].parcels * commodities[$1].meanWeightKg } / total
             let value = group.reduce(0) { $0 + commodities[$1].parcels * commodities[$1].meanValue } / total
             let representative = Commodity(zone: first.zone, category: first.category, resellable: first.resellable, parcels: total, meanWeightKg: weight, meanValue: value)
@@ -133,7 +135,7 @@ public struct CommodityAggregation: Sendable {
         everyRoute = CandidateSet(graph: graph, commodities: commodities, paths: commodities.indices.map { k in
             if candidatesOf[k].isEmpty && generator.keepOnly(commodities[k]) { return [generator.keep(commodities[k])] }
             // Dominated routes change no plan's best cost (see `PathGenerator.undominated`): about half of them here.
-            guard allowKeep else { return generator.undominated(candidatesOf[k]) }
+            guard generator.mayKeep(commodities[k]) else { return generator.undominated(candidatesOf[k]) }
             let keep = generator.keep(commodities[k])
             return generator.undominated(candidatesOf[k], keep: keep) + [keep]
         })

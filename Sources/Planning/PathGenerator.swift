@@ -24,7 +24,7 @@ public struct PathGenerator: Sendable {
     /// cheapest through each hub and to each disposition (so opening decisions stay open), plus `keep`.
     public func paths(for commodity: Commodity, routes: [Route]) -> [CandidatePath] {
         if keepOnly(commodity) { return [keep(commodity)] }
-        let keepPath = graph.scenario.policy.allowReturnlessRefunds ? keep(commodity) : nil
+        let keepPath = mayKeep(commodity) ? keep(commodity) : nil
         var all = undominated(allCandidates(for: commodity, routes: routes), keep: keepPath)
         all.sort { $0.estimatedUnitCost < $1.estimatedUnitCost }
         var chosen = select(all, limit: graph.scenario.settings.pathsPerCommodity)
@@ -36,6 +36,12 @@ public struct PathGenerator: Sendable {
     public func keepOnly(_ commodity: Commodity) -> Bool {
         guard let threshold = graph.scenario.policy.returnlessRefundBelow else { return false }
         return commodity.meanValue < graph.scenario.value(threshold)
+    }
+
+    /// Whether the merchant may refund this commodity without a return where returning it costs more than it
+    /// recovers (`Scenario.returnlessRefundCeiling`, at its mean value).
+    public func mayKeep(_ commodity: Commodity) -> Bool {
+        commodity.meanValue <= graph.scenario.returnlessRefundCeiling
     }
 
     /// The `keep` path of a commodity.

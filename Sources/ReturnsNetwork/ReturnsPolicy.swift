@@ -14,6 +14,8 @@ public struct ReturnsPolicy: Hashable, Sendable, Codable {
     public var returnlessRefundBelow: Money?
     /// Whether the merchant may also refund without a return when sending an item back costs more than it recovers.
     public var allowReturnlessRefunds: Bool = true
+    /// Items worth more than this always travel back, however much the return costs (none: no cap).
+    public var returnlessRefundMaxValue: Money?
 
     /// Whether returns in `condition` are accepted: the one rule the plan (which leaves refused conditions out), the
     /// router (which refuses them) and the service share.

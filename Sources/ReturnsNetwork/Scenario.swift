@@ -76,6 +76,16 @@ public struct Scenario: Sendable {
     /// The merchant's home customs territory.
     public var homeTerritory: String { territory(ofCountry: merchantCountry) }
 
+    /// The most an item may be worth, in the planning currency, for the merchant to refund it without a return
+    /// because returning it costs more than it recovers: −∞ when the policy never does, +∞ without a
+    /// `returnlessRefundMaxValue`. The one rule for plan (which offers `keep` to a commodity only at or under it, by
+    /// its mean value) and router (by the parcel's value). Refunds under `returnlessRefundBelow` are the policy's own
+    /// and not capped (the threshold may not exceed the cap).
+    public var returnlessRefundCeiling: Double {
+        guard policy.allowReturnlessRefunds else { return -.infinity }
+        return policy.returnlessRefundMaxValue.map { value($0) } ?? .infinity
+    }
+
     /// Money in the planning currency.
     public func value(_ money: Money?) -> Double {
         guard let money else { return 0 }

@@ -111,7 +111,7 @@ final class ScenarioBuilder {
     private func readPolicy(_ top: DocumentReader.Fields, categories: Set<String>) -> ReturnsPolicy {
         var policy = ReturnsPolicy()
         guard let value = top.values["policy"], !reader.isNull(value),
-              let fields = reader.fields(value, path: "policy", allowed: ["windowDays", "finalSale", "acceptedConditions", "freeReturns", "customerFee", "returnlessRefundBelow", "allowReturnlessRefunds"])
+              let fields = reader.fields(value, path: "policy", allowed: ["windowDays", "finalSale", "acceptedConditions", "freeReturns", "customerFee", "returnlessRefundBelow", "allowReturnlessRefunds", "returnlessRefundMaxValue"])
         else { return policy }
         if let days = reader.integer(fields, "windowDays") { policy.windowDays = days }
         if let finalSale = reader.stringList(fields, "finalSale") {
@@ -131,6 +131,10 @@ final class ScenarioBuilder {
         policy.customerFee = reader.money(fields, "customerFee")
         policy.returnlessRefundBelow = reader.money(fields, "returnlessRefundBelow")
         if let allow = reader.bool(fields, "allowReturnlessRefunds") { policy.allowReturnlessRefunds = allow }
+        policy.returnlessRefundMaxValue = reader.money(fields, "returnlessRefundMaxValue")
+        if let cap = policy.returnlessRefundMaxValue, let below = policy.returnlessRefundBelow, cap.currency == below.currency, below.amount > cap.amount {
+            reader.report(reader.location(fields, "returnlessRefundMaxValue"), "policy.returnlessRefundMaxValue", "is below returnlessRefundBelow (\(below))", hint: "items under returnlessRefundBelow are refunded without a return; the cap must be at least that")
+        }
         if !policy.freeReturns, policy.customerFee == nil {
             reader.report(fields.location, "policy.customerFee", "returns are not free but no customer fee is given", hint: "add customerFee (e.g. 3.95 GBP) or set freeReturns: true")
         }

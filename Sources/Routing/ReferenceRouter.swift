@@ -89,11 +89,13 @@ public struct ReferenceRouter: Sendable {
         }
         search(zone, legs: 0, days: 0, cost: 0)
         let fee = request.freeReturns == true ? 0 : scenario.value(policy.chargedFee)
+        // Refunded without a return only where the policy allows it and the item is not worth more than its cap.
+        let mayKeep = policy.allowReturnlessRefunds && policy.returnlessRefundMaxValue.map { value <= scenario.value($0) } != false
         guard best.isFinite else {
-            return policy.allowReturnlessRefunds ? Answer(kind: .keep, reason: .noRoute, cost: 0) : Answer(kind: .refused, reason: .noRoute, cost: 0)
+            return mayKeep ? Answer(kind: .keep, reason: .noRoute, cost: 0) : Answer(kind: .refused, reason: .noRoute, cost: 0)
         }
         let net = best - fee
-        if policy.allowReturnlessRefunds, net > 0 { return Answer(kind: .keep, reason: .costExceedsRecovery, cost: 0) }
+        if mayKeep, net > 0 { return Answer(kind: .keep, reason: .costExceedsRecovery, cost: 0) }
         return Answer(kind: .route, reason: .none, cost: net)
     }
 }

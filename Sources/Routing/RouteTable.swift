@@ -68,7 +68,9 @@ public struct RouteTable: Sendable {
     let finalSale: [Bool]
     let accepted: [Bool]
     let returnlessBelow: Double
-    let allowKeep: Bool
+    /// Refunds without a return (no route, or dearer than it recovers) only at or under this value
+    /// (`Scenario.returnlessRefundCeiling`).
+    let keepCeiling: Double
     /// The customer's fee under the policy (`RouteCosting.fee`).
     let fee: Double
 
@@ -226,7 +228,7 @@ public struct RouteTable: Sendable {
         finalSale = categories.map { finalSaleSet.contains($0.id) }
         accepted = ItemCondition.allCases.map { policy.accepts($0) }
         returnlessBelow = policy.returnlessRefundBelow.map { scenario.value($0) } ?? -.infinity
-        allowKeep = policy.allowReturnlessRefunds
+        keepCeiling = scenario.returnlessRefundCeiling
         fee = costing.fee
     }
 
@@ -317,10 +319,10 @@ public struct RouteTable: Sendable {
         }
         let fee = parcel.feeWaived ? 0 : self.fee
         guard bestIndex >= 0 else {
-            return allowKeep ? RouteDecision(kind: .keep, reason: .noRoute) : .refused(.noRoute)
+            return parcel.value <= keepCeiling ? RouteDecision(kind: .keep, reason: .noRoute) : .refused(.noRoute)
         }
         let net = best - fee
-        if allowKeep, net > 0 { return RouteDecision(kind: .keep, reason: .costExceedsRecovery) }
+        if net > 0, parcel.value <= keepCeiling { return RouteDecision(kind: .keep, reason: .costExceedsRecovery) }
         return RouteDecision(kind: .route, reason: .none, candidate: Int32(bestIndex), cost: net, fee: fee, transitDays: candidates[bestIndex].transitDays)
     }
 
