@@ -52,8 +52,11 @@ public struct PathGenerator: Sendable {
     /// Every route × disposition the commodity could take, priced, in route order (no `keep`).
     public func allCandidates(for commodity: Commodity, routes: [Route]) -> [CandidatePath] {
         var all: [CandidatePath] = []
+        let scenario = graph.scenario
         for route in routes {
             guard let last = route.nodes.last else { continue }
+            // Every lane must carry an item of the commodity's mean weight and value (`Scenario.carries`).
+            guard route.lanes.allSatisfy({ scenario.carries(graph.lanes[$0].mode, weightKg: commodity.meanWeightKg, value: commodity.meanValue) }) else { continue }
             let node = graph.nodes[last]
             for disposition in node.dispositions where node.performs(disposition, for: commodity.category) {
                 if disposition == .restock, !commodity.resellable { continue }

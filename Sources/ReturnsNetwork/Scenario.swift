@@ -10,6 +10,9 @@ public struct PlanningSettings: Hashable, Sendable, Codable {
     public var singleSourcing: Bool
     /// Days in one planning period (demand and capacities are per period).
     public var periodDays: Double
+    /// What parcel and consolidated lanes carry per item (`ModeLimits`).
+    public var parcelLimits: ModeLimits = .parcel
+    public var consolidatedLimits: ModeLimits = .consolidated
 
     public init(maxLegs: Int = 4, maxTransitDays: Double = 21, pathsPerCommodity: Int = 8, singleSourcing: Bool = false, periodDays: Double = 7) {
         self.maxLegs = maxLegs

@@ -98,13 +98,17 @@ final class ScenarioBuilder {
     private func readSettings(_ top: DocumentReader.Fields) -> PlanningSettings {
         var settings = PlanningSettings()
         guard let value = top.values["settings"], !reader.isNull(value),
-              let fields = reader.fields(value, path: "settings", allowed: ["maxLegs", "maxTransitDays", "pathsPerCommodity", "singleSourcing", "periodDays"])
+              let fields = reader.fields(value, path: "settings", allowed: ["maxLegs", "maxTransitDays", "pathsPerCommodity", "singleSourcing", "periodDays", "parcelMaxKg", "parcelMaxValue", "consolidatedMaxKg", "consolidatedMaxValue"])
         else { return settings }
         if let legs = reader.integer(fields, "maxLegs", min: 1) { settings.maxLegs = legs }
         if let days = reader.number(fields, "maxTransitDays") { settings.maxTransitDays = days }
         if let paths = reader.integer(fields, "pathsPerCommodity", min: 1) { settings.pathsPerCommodity = paths }
         if let single = reader.bool(fields, "singleSourcing") { settings.singleSourcing = single }
         if let days = reader.number(fields, "periodDays", min: 1) { settings.periodDays = days }
+        if let kg = reader.number(fields, "parcelMaxKg", min: 0.001) { settings.parcelLimits.maxKg = kg }
+        if let kg = reader.number(fields, "consolidatedMaxKg", min: 0.001) { settings.consolidatedLimits.maxKg = kg }
+        if let value = reader.money(fields, "parcelMaxValue") { settings.parcelLimits.maxValue = value }
+        if let value = reader.money(fields, "consolidatedMaxValue") { settings.consolidatedLimits.maxValue = value }
         return settings
     }
 

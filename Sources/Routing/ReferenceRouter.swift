@@ -65,6 +65,10 @@ public struct ReferenceRouter: Sendable {
                 let lane = edge.lane
                 let arrival = days + lane.transitDays
                 guard !visited.contains(lane.to), arrival <= scenario.settings.maxTransitDays + 1e-9, let target = nodes[lane.to], let source = nodes[lane.from] else { continue }
+                // The lane's mode must carry the parcel.
+                let limits = lane.mode == .parcel ? scenario.settings.parcelLimits : scenario.settings.consolidatedLimits
+                if request.weightKg > limits.maxKg { continue }
+                if let most = limits.maxValue, value > scenario.value(most) { continue }
                 var legCost = scenario.value(lane.perParcel) + scenario.value(lane.perKg) * request.weightKg + edge.perKgAtFill * request.weightKg
                 legCost += scenario.value(target.handlingPerParcel)
                 let fromTerritory = scenario.territory(ofCountry: source.country)

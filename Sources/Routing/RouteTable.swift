@@ -53,6 +53,15 @@ public struct RouteTable: Sendable {
     public let planShare: [Double]
     public let candidates: [Candidate]
     public let dutyTerms: [DutyTerm]
+    /// The heaviest and the most valuable item each candidate's lanes all carry (`Scenario.carries`), and the least
+    /// of these over the table: `decide` reads the per-candidate limits only for a parcel above the least.
+    let candidateMaxKg: [Double]
+    let candidateMaxValue: [Double]
+    let leastMaxKg: Double
+    let leastMaxValue: Double
+    /// The heaviest and the most valuable item any lane carries: a parcel above either cannot be sent at all.
+    public let mostKg: Double
+    public let mostValue: Double
     /// Lanes of each route: `routeLanes[routeStart[r] ..< routeStart[r + 1]]`.
     let routeStart: [Int32]
     let routeLanes: [Int32]
@@ -217,6 +226,16 @@ public struct RouteTable: Sendable {
         self.planShare = planShare
         self.candidates = candidates
         self.dutyTerms = dutyTerms
+        let laneMaxKg = graph.lanes.map { scenario.limits($0.mode).maxKg }, laneMaxValue = graph.lanes.map { scenario.maxValue($0.mode) }
+        func least(_ limits: [Double], _ c: Candidate) -> Double {
+            routeLanes[Int(routeStart[Int(c.route)])..<Int(routeStart[Int(c.route) + 1])].reduce(Double.infinity) { min($0, limits[Int($1)]) }
+        }
+        candidateMaxKg = candidates.map { least(laneMaxKg, $0) }
+        candidateMaxValue = candidates.map { least(laneMaxValue, $0) }
+        leastMaxKg = candidateMaxKg.min() ?? .infinity
+        leastMaxValue = candidateMaxValue.min() ?? .infinity
+        mostKg = LaneMode.allCases.map { scenario.limits($0).maxKg }.max() ?? .infinity
+        mostValue = LaneMode.allCases.map { scenario.maxValue($0) }.max() ?? .infinity
         self.routeStart = routeStart
         self.routeLanes = routeLanes
 
@@ -305,8 +324,14 @@ public struct RouteTable: Sendable {
         candidates.withUnsafeBufferPointer { candidates in
             dutyTerms.withUnsafeBufferPointer { duties in
                 let start = Int(slotStart[slot]), end = Int(slotStart[slot &+ 1])
+                // Above the least limit of any candidate (rare), only the candidates whose lanes carry the parcel.
+                let checkLimits = weight > leastMaxKg || value > leastMaxValue
                 var i = start
                 while i < end {
+                    if checkLimits, weight > candidateMaxKg[i] || value > candidateMaxValue[i] {
+                        i &+= 1
+                        continue
+                    }
                     let c = candidates[i]
                     let cost = c.fixed + c.perKg * weight - c.recoveryRate * value + Self.duty(c, duties, value: value, reliefLapsed: lapsed)
                     if cost < best {
@@ -385,9 +410,14 @@ public struct RouteTable: Sendable {
             let behind = planShare[entry] * next - Double(counts.taken[entry])
             if behind > deficit + 1e-12 { deficit = behind; pick = entry }
         }
+        let index = Int(planCandidate[pick])
+        // A parcel the plan's way does not fit — a lane cannot carry it (too heavy or too valuable), or the plan keeps
+        // the commodity but this item is worth more than the returnless-refund cap — is decided alone, uncounted.
+        if index >= 0 ? parcel.weightKg > candidateMaxKg[index] || parcel.value > candidateMaxValue[index] : parcel.value > keepCeiling {
+            return decideResolved(parcel)
+        }
         counts.taken[pick] += 1
         counts.total[slot] += 1
-        let index = Int(planCandidate[pick])
         guard index >= 0 else { return RouteDecision(kind: .keep, reason: .costExceedsRecovery) }
         let c = candidates[index]
         let cost = c.fixed + c.perKg * parcel.weightKg - c.recoveryRate * parcel.value + duty(candidate: index, value: parcel.value, reliefLapsed: parcel.reliefLapsed)
@@ -446,6 +476,15 @@ public struct RouteTable: Sendable {
         guard request.value.isFinite, request.value >= 0 else { throw .invalidField(field: "value", message: "must be a number ≥ 0") }
         let rates = graph.scenario.exchangeRates
         guard rates.knows(request.currency) else { throw .invalidField(field: "currency", message: "no exchange rate for '\(request.currency)'") }
+        // Nothing in the network could carry it: an implausible parcel, not one to refund without a return.
+        let scenario = graph.scenario
+        guard request.weightKg <= mostKg else {
+            throw .invalidField(field: "weightKg", message: "\(request.weightKg) kg is more than any lane carries (parcel lanes \(scenario.limits(.parcel).maxKg) kg, consolidated \(scenario.limits(.consolidated).maxKg) kg: settings.parcelMaxKg, consolidatedMaxKg)")
+        }
+        let value = rates.convert(Money(request.value, request.currency))
+        guard value <= mostValue else {
+            throw .invalidField(field: "value", message: "\(Money(request.value, request.currency)) is more than any lane carries (settings.parcelMaxValue, consolidatedMaxValue)")
+        }
         guard let delivered = CivilDate.day(request.deliveredOn) else { throw .invalidField(field: "deliveredOn", message: "'\(request.deliveredOn)' is not a date YYYY-MM-DD") }
         guard let requested = CivilDate.day(request.requestedOn) else { throw .invalidField(field: "requestedOn", message: "'\(request.requestedOn)' is not a date YYYY-MM-DD") }
         guard requested >= delivered else { throw .invalidField(field: "requestedOn", message: "is before deliveredOn") }
@@ -465,7 +504,7 @@ public struct RouteTable: Sendable {
         }
         return Parcel(
             zone: zone, category: categoryNumber[request.category] ?? -1, weightKg: request.weightKg,
-            value: rates.convert(Money(request.value, request.currency)), condition: request.condition,
+            value: value, condition: request.condition,
             deliveredDay: delivered, requestedDay: requested, feeWaived: request.freeReturns == true,
             reliefLapsed: costing.reliefLapsed(exportedDay: exported, on: requested), place: place
         )
