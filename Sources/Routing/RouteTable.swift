@@ -319,13 +319,28 @@ public struct RouteTable: Sendable {
         case let .open(open): slot = open
         }
         let weight = parcel.weightKg, value = parcel.value, lapsed = parcel.reliefLapsed
+        // Above the least limit of any candidate (rare), only the candidates whose lanes carry the parcel count; the
+        // usual parcel takes the loop without the check (each call is inlined with its constant).
+        let (best, bestIndex) = weight > leastMaxKg || value > leastMaxValue
+            ? cheapest(slot: slot, weight: weight, value: value, lapsed: lapsed, checkLimits: true)
+            : cheapest(slot: slot, weight: weight, value: value, lapsed: lapsed, checkLimits: false)
+        let fee = parcel.feeWaived ? 0 : self.fee
+        guard bestIndex >= 0 else {
+            return parcel.value <= keepCeiling ? RouteDecision(kind: .keep, reason: .noRoute) : .refused(.noRoute)
+        }
+        let net = best - fee
+        if net > 0, parcel.value <= keepCeiling { return RouteDecision(kind: .keep, reason: .costExceedsRecovery) }
+        return RouteDecision(kind: .route, reason: .none, candidate: Int32(bestIndex), cost: net, fee: fee, transitDays: candidates[bestIndex].transitDays)
+    }
+
+    /// The cheapest candidate of `slot` for a parcel of `weight` and `value`, and its cost (−1 and +∞ when none).
+    @inline(__always)
+    func cheapest(slot: Int, weight: Double, value: Double, lapsed: Bool, checkLimits: Bool) -> (Double, Int) {
         var best = Double.infinity
         var bestIndex = -1
         candidates.withUnsafeBufferPointer { candidates in
             dutyTerms.withUnsafeBufferPointer { duties in
                 let start = Int(slotStart[slot]), end = Int(slotStart[slot &+ 1])
-                // Above the least limit of any candidate (rare), only the candidates whose lanes carry the parcel.
-                let checkLimits = weight > leastMaxKg || value > leastMaxValue
                 var i = start
                 while i < end {
                     if checkLimits, weight > candidateMaxKg[i] || value > candidateMaxValue[i] {
@@ -342,13 +357,7 @@ public struct RouteTable: Sendable {
                 }
             }
         }
-        let fee = parcel.feeWaived ? 0 : self.fee
-        guard bestIndex >= 0 else {
-            return parcel.value <= keepCeiling ? RouteDecision(kind: .keep, reason: .noRoute) : .refused(.noRoute)
-        }
-        let net = best - fee
-        if net > 0, parcel.value <= keepCeiling { return RouteDecision(kind: .keep, reason: .costExceedsRecovery) }
-        return RouteDecision(kind: .route, reason: .none, candidate: Int32(bestIndex), cost: net, fee: fee, transitDays: candidates[bestIndex].transitDays)
+        return (best, bestIndex)
     }
 
     /// The policy's checks, before any route is priced: a decision already, or the parcel's slot.
