@@ -112,7 +112,6 @@ public final class ReturnsService: Sendable {
             throw Problem.invalidField("id", "must be 1 to 200 characters on one line")
         }
         guard !request.category.isEmpty else { throw Problem.invalidField("category", "must not be empty") }
-        if let exported = request.exportedOn, CivilDate.day(exported) == nil { throw Problem.invalidField("exportedOn", "'\(exported)' is not a date YYYY-MM-DD") }
         return request
     }
 

@@ -64,6 +64,24 @@ import Testing
         await harness.close()
     }
 
+    /// Dates stay within `RouteTable.plausibleYears`, so the latest request's ETA is still a `YYYY-MM-DD`
+    /// the schema accepts; an export on the request day is fine, a day later is not.
+    @Test func theLatestPlausibleDateHasAnETAInTheSchema() async throws {
+        let harness = try await ServiceHarness.make()
+        try await harness.application().test(.router) { client in
+            let last = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("D1", requested: "2100-12-31", delivered: "2100-12-20", extra: ",\"exportedOn\":\"2100-12-31\""))
+            #expect(last.status == 201, "\(last.text)")
+            let decision = try #require(last.object["decision"] as? [String: Any])
+            // Requested on the last day, three days on the way (to-hub 1 + truck 2).
+            #expect(decision["eta"] as? String == "2101-01-03")
+            let late = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("D2", requested: "2100-12-31", delivered: "2100-12-20", extra: ",\"exportedOn\":\"2101-01-01\""))
+            #expect(late.status == 422)
+            #expect(late.object["field"] as? String == "exportedOn")
+            #expect((late.object["detail"] as? String)?.contains("2000 to 2100") == true, "\(late.text)")
+        }
+        await harness.close()
+    }
+
     @Test(arguments: StoreKind.available) func postcodeAddressesAndRefusalsAreRecorded(kind: StoreKind) async throws {
         let harness = try await ServiceHarness.make(kind)
         try await harness.application().test(.router) { client in
