@@ -64,6 +64,41 @@ import Testing
         await harness.close()
     }
 
+    /// Keys and ids are two namespaces: a parcel whose id another parcel used as its `Idempotency-Key` is a
+    /// new parcel, whether it fits the open batch (one insert) or must close it first (looked up, then
+    /// inserted).
+    @Test(arguments: StoreKind.available) func aKeyNeverShadowsAnID(kind: StoreKind) async throws {
+        let harness = try await ServiceHarness.make(kind)
+        try await harness.application().test(.router) { client in
+            let key = HTTPField.Name("Idempotency-Key")!
+            // The open batch has room.
+            let y = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("Y"), headers: [key: "X"])
+            #expect(y.status == 201)
+            let x = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("X"))
+            #expect(x.status == 201, "\(x.text)")
+            #expect(x.object["batch"] as? String == "truck-1")
+            // Fill truck-1 to 79.8 of its 80 kg, the last one keyed "X2": parcel X2 must close it.
+            for i in 0..<52 {
+                let filler = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("F\(i)", weight: 1.5))
+                #expect(filler.status == 201)
+            }
+            let y2 = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("Y2", weight: 0.8), headers: [key: "X2"])
+            #expect(y2.object["batch"] as? String == "truck-1")
+            let x2 = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("X2"))
+            #expect(x2.status == 201, "\(x2.text)")
+            #expect(x2.object["batch"] as? String == "truck-2")
+            // Each replays under its own name.
+            #expect(try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("X2")).status == 200)
+            #expect(try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("Y2", weight: 0.8), headers: [key: "X2"]).status == 200)
+            // A key names one parcel: used for another, a conflict, however full the batch.
+            let reused = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("Z"), headers: [key: "X2"])
+            #expect(reused.status == 409)
+            #expect(reused.object["field"] as? String == "Idempotency-Key")
+        }
+        try await Invariants.check(harness.service.store)
+        await harness.close()
+    }
+
     /// Dates stay within `RouteTable.plausibleYears`, so the latest request's ETA is still a `YYYY-MM-DD`
     /// the schema accepts; an export on the request day is fine, a day later is not.
     @Test func theLatestPlausibleDateHasAnETAInTheSchema() async throws {
