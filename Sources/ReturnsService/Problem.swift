@@ -33,6 +33,9 @@ public struct Problem: Error, Sendable, Equatable {
         Problem(.badRequest, code: "invalid-query", title: "A query parameter is not valid", detail: "\(parameter): \(detail)", field: parameter)
     }
 
+    /// The body could not be read: malformed framing, or the connection ended or timed out before it did.
+    public static let incompleteBody = Problem(.badRequest, code: "incomplete-body", title: "The body could not be read", detail: "the request body is malformed (e.g. its chunked framing) or ended before it was complete; send it again")
+
     public static func notFound(_ what: String) -> Problem {
         Problem(.notFound, code: "not-found", title: "Not found", detail: what)
     }

@@ -126,6 +126,10 @@ func collect(_ request: Request, limit: Int) async throws -> Data {
         throw Problem(.contentTooLarge, code: "body-too-large", title: "The body is too large", detail: "bodies are limited to \(limit) bytes here (\(error.status.code))")
     } catch is NIOTooManyBytesError {
         throw Problem(.contentTooLarge, code: "body-too-large", title: "The body is too large", detail: "bodies are limited to \(limit) bytes here")
+    } catch {
+        // Reading the body fails only on the client's side of the connection: a malformed chunked body, an
+        // upload cut off, a body past its timeout. Its problem, not the service's.
+        throw Problem.incompleteBody
     }
 }
 
