@@ -1,0 +1,104 @@
+import Foundation
+import Hummingbird
+import Logging
+import ReturnsService
+import Testing
+
+/// `ConnectionLimits` over real sockets, with short limits: silent, half-sent and idle connections are closed
+/// on time, and connections past the cap wait until one closes.
+@Suite struct ConnectionLimitsTests {
+    /// Serves the service-test API as `serve` does (`ReturnsServer.application`) on a free port.
+    static func serving(_ limits: ConnectionLimits, _ test: @Sendable (Int) async throws -> Void) async throws {
+        let harness = try await ServiceHarness.make(keys: nil)
+        let (ports, announce) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical // cancelling the server at the end logs its children's CancellationError
+        let app = ReturnsServer.application(harness.api, host: "127.0.0.1", port: 0, limits: limits, logger: logger) { channel in
+            announce.yield(channel.localAddress?.port ?? 0)
+        }
+        let server = Task { try await app.runService(gracefulShutdownSignals: []) }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        do {
+            try await test(port)
+        } catch {
+            server.cancel()
+            throw error
+        }
+        server.cancel()
+        _ = await server.result
+        await harness.close()
+    }
+
+    static let health = "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+
+    @Test func aSilentConnectionIsClosedAfterTheHeaderTimeout() async throws {
+        try await Self.serving(ConnectionLimits(headerTimeout: .milliseconds(500))) { port in
+            let connection = try RawConnection(port: port)
+            let start = ContinuousClock.now
+            let reply = await connection.read(for: 10)
+            let waited = ContinuousClock.now - start
+            #expect(reply.closed && reply.text.isEmpty)
+            #expect(waited >= .milliseconds(400) && waited < .seconds(5), "closed after \(waited)")
+        }
+    }
+
+    @Test func aHalfSentHeadIsClosedAfterTheHeaderTimeout() async throws {
+        try await Self.serving(ConnectionLimits(headerTimeout: .milliseconds(500))) { port in
+            let connection = try RawConnection(port: port)
+            connection.send("GET /health HTTP/1.1\r\nHost: loc")
+            let reply = await connection.read(for: 10)
+            #expect(reply.closed && reply.text.isEmpty)
+        }
+    }
+
+    @Test func aStalledBodyIsClosedAfterTheBodyTimeout() async throws {
+        try await Self.serving(ConnectionLimits(bodyTimeout: .milliseconds(500))) { port in
+            let connection = try RawConnection(port: port)
+            connection.send("POST /v1/returns HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 300\r\n\r\n{\"id\":")
+            let start = ContinuousClock.now
+            let reply = await connection.read(for: 10)
+            let waited = ContinuousClock.now - start
+            #expect(reply.closed, "\(reply.text)")
+            #expect(waited >= .milliseconds(400) && waited < .seconds(5), "closed after \(waited)")
+        }
+    }
+
+    @Test func anIdleConnectionIsClosedAfterTheIdleTimeoutNotBefore() async throws {
+        try await Self.serving(ConnectionLimits(headerTimeout: .milliseconds(300), idleTimeout: .milliseconds(1500))) { port in
+            let connection = try RawConnection(port: port)
+            connection.send(Self.health)
+            let first = await connection.response(within: 10)
+            #expect(first.text.hasPrefix("HTTP/1.1 200"), "\(first.text)")
+            // Kept alive past the header timeout: the idle timeout applies between requests.
+            let start = ContinuousClock.now
+            try await Task.sleep(for: .milliseconds(700))
+            connection.send(Self.health)
+            let second = await connection.response(within: 10)
+            #expect(second.text.hasPrefix("HTTP/1.1 200"), "\(second.text)")
+            let rest = await connection.read(for: 10)
+            let waited = ContinuousClock.now - start
+            #expect(rest.closed && rest.text.isEmpty)
+            #expect(waited >= .milliseconds(2100) && waited < .seconds(8), "closed after \(waited)")
+        }
+    }
+
+    @Test func connectionsPastTheCapWaitUntilOneCloses() async throws {
+        try await Self.serving(ConnectionLimits(headerTimeout: .seconds(1), maxConnections: 2)) { port in
+            let silent = try [RawConnection(port: port), RawConnection(port: port)]
+            try await Task.sleep(for: .milliseconds(100))
+            let start = ContinuousClock.now
+            let third = try RawConnection(port: port)
+            third.send(Self.health)
+            let early = await third.response(within: 0.5)
+            #expect(early.text.isEmpty, "the third connection is not served while two are open")
+            let reply = await third.response(within: 10)
+            let waited = ContinuousClock.now - start
+            #expect(reply.text.hasPrefix("HTTP/1.1 200"), "\(reply.text)")
+            #expect(waited >= .milliseconds(800), "served after \(waited), once the silent ones were closed")
+            for connection in silent {
+                #expect(await connection.read(for: 5).closed)
+            }
+        }
+    }
+}
