@@ -99,6 +99,65 @@ import Testing
         await harness.close()
     }
 
+    /// Ids and order ids that a spreadsheet would run as formulas are written as text in the manifest CSV;
+    /// the JSON manifest keeps them as sent.
+    @Test func manifestCSVCellsAreNeverFormulas() async throws {
+        let harness = try await ServiceHarness.make()
+        try await harness.application().test(.router) { client in
+            let formulas = ["=HYPERLINK(\\\"http://evil.example\\\",\\\"x\\\")", "+1+1", "-2+3", "@SUM(A1)"]
+            for (i, formula) in formulas.enumerated() {
+                let body = ServiceNetwork.parcel(formula, extra: ",\"orderId\":\"\(formula)\"")
+                let posted = try await client.send(.post, "/v1/returns", body: body)
+                #expect(posted.status == 201, "\(i): \(posted.text)")
+            }
+            let csv = try await client.send(.get, "/v1/batches/truck-1/manifest", key: Keys.read, headers: [.accept: "text/csv"])
+            let rows = csv.text.split(separator: "\n").dropFirst().dropLast().map(String.init)
+            #expect(rows.count == 4)
+            for row in rows {
+                #expect(row.hasPrefix("'") || row.hasPrefix("\"'"), "\(row)")
+                #expect(!row.contains(",=") && !row.contains(",+") && !row.contains(",@") && !row.contains(",-2"), "\(row)")
+            }
+            #expect(rows.contains { $0.hasPrefix("'+1+1,'+1+1,apparel,") }, "\(rows)")
+            let json = try await client.send(.get, "/v1/batches/truck-1/manifest", key: Keys.read)
+            let ids = (json.object["parcels"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+            #expect(ids?.contains("@SUM(A1)") == true)
+        }
+        await harness.close()
+    }
+
+    /// A posted plan is held to the scenario's rules like a planned one; a broken one is refused and the
+    /// plan in service stays.
+    @Test func postedPlansAreHeldToTheScenario() async throws {
+        let harness = try await ServiceHarness.make()
+        try await harness.application().test(.router) { client in
+            let good = ServiceNetwork.model.plan
+            let truck = try #require(good.lanes.firstIndex { $0.id == "truck" })
+            var negative = good, zero = good, noLanes = good, ghost = good, noDispatch = good
+            negative.lanes[truck].capacityKg = -5
+            zero.lanes[truck].capacityParcels = 0
+            noLanes.lanes = []
+            ghost.lanes[truck].id = "ghost"
+            noDispatch.lanes[truck].dispatches = 0
+            let cases: [(String, Plan, String)] = [
+                ("negative capacity", negative, "capacityKg -5.0 is not the scenario's 80.0"),
+                ("zero capacity", zero, "capacityParcels 0.0 is not the scenario's 100.0"),
+                ("no lanes", noLanes, "lane truck carries"),
+                ("unknown lane", ghost, "not in the scenario: lane ghost"),
+                ("no dispatch", noDispatch, "lane truck carries"),
+            ]
+            for (name, plan, says) in cases {
+                let reply = try await client.send(.post, "/v1/plan", body: String(decoding: try JSONEncoder().encode(plan), as: UTF8.self))
+                #expect(reply.status == 422, "\(name): \(reply.text)")
+                #expect(reply.object["field"] as? String == "plan")
+                #expect((reply.object["detail"] as? String)?.contains(says) == true, "\(name): \(reply.text)")
+            }
+            #expect(try await client.send(.get, "/v1/plan", key: Keys.read).object["source"] as? String == "test", "the plan in service stays")
+            let accepted = try await client.send(.post, "/v1/plan", body: String(decoding: try JSONEncoder().encode(good), as: UTF8.self))
+            #expect(accepted.status == 200)
+        }
+        await harness.close()
+    }
+
     /// Dates stay within `RouteTable.plausibleYears`, so the latest request's ETA is still a `YYYY-MM-DD`
     /// the schema accepts; an export on the request day is fine, a day later is not.
     @Test func theLatestPlausibleDateHasAnETAInTheSchema() async throws {
@@ -308,11 +367,12 @@ import Testing
             #expect(metrics.text.contains("boomerang_http_requests_total{method=\"POST\",route=\"/v1/returns\",status=\"201\"} 1"))
             #expect(metrics.text.contains("boomerang_http_request_duration_seconds_bucket{route=\"/v1/returns\""))
 
-            // A posted plan replaces the running one: here, the plan for a week without the hub.
-            var plan = ServiceNetwork.model.plan
+            // A posted plan replaces the running one: here, the plan with the hub kept closed.
+            var options = PlanOptions()
+            options.openHubs = []
+            let plan = try Planner.plan(try ServiceNetwork.scenario(), options: options)
             let before = try await client.send(.get, "/v1/plan", key: Keys.read)
             #expect(before.object["batchLanes"] as? Int == 1)
-            plan.lanes.removeAll { $0.id == "truck" }
             let data = try JSONEncoder().encode(plan)
             let posted = try await client.send(.post, "/v1/plan", body: String(decoding: data, as: UTF8.self))
             #expect(posted.status == 200)
@@ -363,12 +423,9 @@ import Testing
         let harness = try await ServiceHarness.make(kind)
         try await harness.application().test(.router) { client in
             for i in 1...60 { try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("A\(i)", weight: 0.1), validate: false) }
-            var plan = ServiceNetwork.model.plan
-            let index = try #require(plan.lanes.firstIndex { $0.id == "truck" })
-            plan.lanes[index].capacityParcels = 250
-            plan.lanes[index].capacityKg = nil
-            let posted = try await client.send(.post, "/v1/plan", body: String(decoding: try JSONEncoder().encode(plan), as: UTF8.self))
-            #expect(posted.status == 200)
+            // Capacities are the scenario's: a new scenario gives the truck room for 250 parcels.
+            let wider = try ScenarioLoader.parse(ServiceNetwork.yaml.replacingOccurrences(of: "capacityParcels: 100, capacityKg: 80", with: "capacityParcels: 250"), file: "wider.yaml")
+            harness.service.install(try ServiceModel(scenario: wider, plan: try Planner.plan(wider), source: "test"))
             for i in 61...160 {
                 let reply = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("A\(i)", weight: 0.1), validate: false)
                 #expect(reply.status == 201)
