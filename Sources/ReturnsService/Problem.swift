@@ -12,6 +12,8 @@ public struct Problem: Error, Sendable, Equatable {
     public var detail: String
     /// The request field (or header, or query parameter) at fault.
     public var field: String?
+    /// Headers the response carries besides its content type (e.g. `Allow` with a 405).
+    public var headers: HTTPFields = [:]
 
     public init(_ status: HTTPResponse.Status, code: String, title: String, detail: String, field: String? = nil) {
         self.status = status
@@ -48,6 +50,7 @@ public struct Problem: Error, Sendable, Equatable {
 
     func response(extraHeaders: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
+        headers.append(contentsOf: self.headers)
         headers.append(contentsOf: extraHeaders)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json)))
     }

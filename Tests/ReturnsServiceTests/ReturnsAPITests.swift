@@ -356,7 +356,7 @@ import Testing
     @Test func healthOpenAPIMetricsAndPlans() async throws {
         let harness = try await ServiceHarness.make()
         try await harness.application().test(.router) { client in
-            let health = try await client.send(.get, "/health", key: nil)
+            let health = try await client.send(.get, "/health", key: Keys.read)
             #expect(health.status == 200)
             #expect((health.object["plan"] as? [String: Any])?["openHubs"] as? [String] == ["H"])
             let document = try await client.send(.get, "/openapi.yaml", key: nil)
