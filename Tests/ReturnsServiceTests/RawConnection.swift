@@ -46,8 +46,9 @@ final class RawConnection: @unchecked Sendable {
         shutdown(fd, Int32(SHUT_WR))
     }
 
-    /// What the server sends until it closes the connection or `seconds` pass; `closed` says which.
-    func read(for seconds: Double) async -> (text: String, closed: Bool) {
+    /// What the server sends until it closes the connection or `seconds` pass; `closed` says which, and `at`
+    /// when, as the reading thread saw it (a busy machine may resume the awaiting task much later).
+    func read(for seconds: Double) async -> (text: String, closed: Bool, at: ContinuousClock.Instant) {
         await withCheckedContinuation { continuation in
             let thread = Thread { [self] in
                 continuation.resume(returning: blockingRead(for: seconds))
@@ -58,12 +59,20 @@ final class RawConnection: @unchecked Sendable {
 
     /// Reads until a whole HTTP response head (and the body its Content-Length announces) has arrived, the
     /// server closes, or `seconds` pass.
-    func response(within seconds: Double) async -> (text: String, closed: Bool) {
+    func response(within seconds: Double) async -> (text: String, closed: Bool, at: ContinuousClock.Instant) {
         await withCheckedContinuation { continuation in
             let thread = Thread { [self] in
                 continuation.resume(returning: blockingRead(for: seconds, until: Self.isCompleteResponse))
             }
             thread.start()
+        }
+    }
+
+    /// Runs blocking socket work (reads, sleeps) on a thread of its own, so its timing does not wait for a
+    /// busy cooperative pool.
+    static func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: work()) }.start()
         }
     }
 
@@ -75,21 +84,21 @@ final class RawConnection: @unchecked Sendable {
         return text[end.upperBound...].utf8.count >= length
     }
 
-    private func blockingRead(for seconds: Double, until done: (String) -> Bool = { _ in false }) -> (text: String, closed: Bool) {
+    func blockingRead(for seconds: Double, until done: (String) -> Bool = { _ in false }) -> (text: String, closed: Bool, at: ContinuousClock.Instant) {
         var received: [UInt8] = []
         let deadline = Date().addingTimeInterval(seconds)
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let left = deadline.timeIntervalSinceNow
-            guard left > 0 else { return (String(decoding: received, as: UTF8.self), false) }
+            guard left > 0 else { return (String(decoding: received, as: UTF8.self), false, .now) }
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, Int32(left * 1000) + 1)
             if ready <= 0 { continue }
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { return (String(decoding: received, as: UTF8.self), true) }
+            if count <= 0 { return (String(decoding: received, as: UTF8.self), true, .now) }
             received += buffer[0..<count]
             let text = String(decoding: received, as: UTF8.self)
-            if done(text) { return (text, false) }
+            if done(text) { return (text, false, .now) }
         }
     }
 }
