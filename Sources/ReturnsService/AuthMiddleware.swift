@@ -11,7 +11,7 @@ struct AuthMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             throw Problem(.unauthorized, code: "unauthorized", title: "An API key is required", detail: "send Authorization: Bearer KEY", field: "Authorization")
         }
-        guard let identity = keys.identify(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
+        guard let identity = Self.identity(request, keys: keys) else {
             throw Problem(.unauthorized, code: "unauthorized", title: "The API key is not valid", detail: "no configured key has this hash", field: "Authorization")
         }
         let needed: APIKeys.Scope = request.method == .get || request.method == .head ? .read : .write
@@ -19,5 +19,11 @@ struct AuthMiddleware: RouterMiddleware {
             throw Problem(.forbidden, code: "forbidden", title: "This key may not do that", detail: "key '\(identity.name)' is \(identity.scope.rawValue)-only; \(request.method.rawValue) \(request.uri.path) needs a \(needed.rawValue) key", field: "Authorization")
         }
         return try await next(request, context)
+    }
+
+    /// The key a request's `Authorization: Bearer KEY` names, if it is a configured one.
+    static func identity(_ request: Request, keys: APIKeys?) -> APIKeys.Identity? {
+        guard let keys, let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
+        return keys.identify(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
     }
 }

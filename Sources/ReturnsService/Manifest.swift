@@ -131,14 +131,23 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     public static let csvColumns = ["id", "orderId", "category", "condition", "weightKg", "declaredValue", "declaredCurrency", "value", "zone", "originCountry", "exportedOn", "daysSinceExport", "reliefWindowDays", "conditionUnchanged", "reliefClaimed", "dutyDue"]
 
+    /// A text cell a spreadsheet will not run: one that begins with `=`, `+`, `-`, `@`, a tab or a carriage
+    /// return gets a leading `'`, as OWASP advises against CSV injection (numbers are written by us, never
+    /// passed through here).
+    static func spreadsheetText(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
+    }
+
     /// One row per parcel after a header, then a `TOTAL` row.
     public func csv() -> String {
         func fixed(_ value: Double) -> String { BulkRouter.fixed(value) }
         var out = Self.csvColumns.joined(separator: ",") + "\n"
         for line in parcels {
+            let text = Self.spreadsheetText
             let cells = [
-                line.id, line.orderId ?? "", line.category, line.condition, fixed(line.weightKg), fixed(line.declaredValue), line.declaredCurrency,
-                fixed(line.value), line.zone, line.originCountry, line.exportedOn, String(line.daysSinceExport), line.reliefWindowDays.map(String.init) ?? "",
+                text(line.id), text(line.orderId ?? ""), text(line.category), line.condition, fixed(line.weightKg), fixed(line.declaredValue), text(line.declaredCurrency),
+                fixed(line.value), text(line.zone), text(line.originCountry), line.exportedOn, String(line.daysSinceExport), line.reliefWindowDays.map(String.init) ?? "",
                 String(line.conditionUnchanged), String(line.reliefClaimed), fixed(line.dutyDue),
             ]
             out += cells.map(BulkRouter.csvField).joined(separator: ",") + "\n"

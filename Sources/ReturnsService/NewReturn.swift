@@ -3,6 +3,11 @@ public struct NewReturn: Sendable {
     public var id: String
     /// The idempotency key: the `Idempotency-Key` header, or the parcel id.
     public var key: String
+    /// The `Idempotency-Key` header, when it differs from the parcel id. Keys and ids are two namespaces: a
+    /// request with a key replays what was recorded under that key, else what was recorded with its parcel
+    /// id; a request without one only what was recorded with its parcel id. A key another parcel used never
+    /// decides about a parcel whose id it happens to equal.
+    public var headerKey: String? { key == id ? nil : key }
     /// SHA-256 of the canonical request: the same key with another hash is a conflict.
     public var bodyHash: String
     public var request: String

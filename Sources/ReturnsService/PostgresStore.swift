@@ -118,7 +118,7 @@ public final class PostgresStore: ReturnsStore {
         w.beginArray()
         for e in entries {
             w.beginObject()
-            w.field("id", e.id); w.field("key", e.key == e.id ? nil : e.key); w.field("hash", e.bodyHash)
+            w.field("id", e.id); w.field("key", e.headerKey); w.field("hash", e.bodyHash)
             w.field("request", e.request); w.field("decision", e.decision); w.field("kind", e.kind); w.field("reason", e.reason)
             w.field("zone", e.zone); w.field("country", e.country); w.field("category", e.category); w.field("condition", e.condition)
             w.field("weight", e.weightKg); w.field("value", e.value); w.field("requested", Int(e.requestedDay)); w.field("delivered", Int(e.deliveredDay))
@@ -162,14 +162,13 @@ public final class PostgresStore: ReturnsStore {
             PERFORM 1 FROM lane_state s WHERE s.lane IN (SELECT DISTINCT x->>'lane' FROM jsonb_array_elements(entries) x WHERE x ? 'lane') ORDER BY s.lane FOR UPDATE;
             FOR e IN SELECT value FROM jsonb_array_elements(entries) LOOP
                 i := i + 1;
-                -- By idempotency key (a header's, else the parcel id), then by parcel id: each an index lookup.
-                SELECT r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, bb.status, r.recorded_at INTO found_row
-                    FROM returns r LEFT JOIN batches bb ON bb.id = r.batch_id WHERE r.idempotency_key = coalesce(e->>'key', e->>'id');
-                IF NOT FOUND THEN
+                -- By Idempotency-Key among keys (when the request has one), then by parcel id among ids: each an
+                -- index lookup, and no key can shadow an id (NewReturn.headerKey).
+                IF e->>'key' IS NOT NULL THEN
                     SELECT r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, bb.status, r.recorded_at INTO found_row
-                        FROM returns r LEFT JOIN batches bb ON bb.id = r.batch_id WHERE r.id = coalesce(e->>'key', e->>'id') AND r.idempotency_key IS NULL;
+                        FROM returns r LEFT JOIN batches bb ON bb.id = r.batch_id WHERE r.idempotency_key = e->>'key';
                 END IF;
-                IF NOT FOUND THEN
+                IF e->>'key' IS NULL OR NOT FOUND THEN
                     SELECT r.id, r.body_hash, r.request, r.decision, r.kind, r.batch_id, bb.status, r.recorded_at INTO found_row
                         FROM returns r LEFT JOIN batches bb ON bb.id = r.batch_id WHERE r.id = e->>'id';
                 END IF;

@@ -12,6 +12,8 @@ public struct Problem: Error, Sendable, Equatable {
     public var detail: String
     /// The request field (or header, or query parameter) at fault.
     public var field: String?
+    /// Headers the response carries besides its content type (e.g. `Allow` with a 405).
+    public var headers: HTTPFields = [:]
 
     public init(_ status: HTTPResponse.Status, code: String, title: String, detail: String, field: String? = nil) {
         self.status = status
@@ -33,6 +35,9 @@ public struct Problem: Error, Sendable, Equatable {
         Problem(.badRequest, code: "invalid-query", title: "A query parameter is not valid", detail: "\(parameter): \(detail)", field: parameter)
     }
 
+    /// The body could not be read: malformed framing, or the connection ended or timed out before it did.
+    public static let incompleteBody = Problem(.badRequest, code: "incomplete-body", title: "The body could not be read", detail: "the request body is malformed (e.g. its chunked framing) or ended before it was complete; send it again")
+
     public static func notFound(_ what: String) -> Problem {
         Problem(.notFound, code: "not-found", title: "Not found", detail: what)
     }
@@ -45,6 +50,7 @@ public struct Problem: Error, Sendable, Equatable {
 
     func response(extraHeaders: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
+        headers.append(contentsOf: self.headers)
         headers.append(contentsOf: extraHeaders)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json)))
     }

@@ -35,14 +35,18 @@ public struct ReturnsAPI: Sendable {
     }()
 
     public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+        // HEAD wherever GET: the GET answer's status and headers, no body.
+        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: ProblemMiddleware(registry: registry, logger: service.logger))
+        router.add(middleware: MethodMiddleware())
         router.add(middleware: AuthMiddleware(keys: keys))
         let service = self.service
         let returnLimit = maximumReturnBody, planLimit = maximumPlanBody
 
-        router.get("/health") { _, _ in
-            json("{\"status\":\"ok\",\"plan\":\(service.planSummary())}")
+        router.get("/health") { [keys] request, _ in
+            // Open to all, but the plan in service only for a key holder.
+            guard keys == nil || AuthMiddleware.identity(request, keys: keys) != nil else { return json("{\"status\":\"ok\"}") }
+            return json("{\"status\":\"ok\",\"plan\":\(service.planSummary())}")
         }
         router.get("/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(string: Self.openAPIDocument)))
@@ -84,7 +88,7 @@ public struct ReturnsAPI: Sendable {
             json(try await service.dispatch(batch: try pathID(context)))
         }
         router.get("/v1/batches/:id/manifest") { request, context in
-            let csv = wantsCSV(request)
+            let csv = try wantsCSV(request)
             let text = try await service.manifest(batch: try pathID(context), csv: csv)
             return Response(status: .ok, headers: [.contentType: csv ? "text/csv; charset=utf-8" : "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
@@ -106,6 +110,26 @@ public struct ReturnsAPI: Sendable {
         }
         return router
     }
+
+    /// Every path of the API and the methods it takes (HEAD is answered wherever GET is), as in the OpenAPI
+    /// document; a test keeps the two the same.
+    static let endpoints: [(path: String, methods: [HTTPRequest.Method])] = [
+        ("/health", [.get]), ("/openapi.yaml", [.get]), ("/metrics", [.get]),
+        ("/v1/returns", [.post]), ("/v1/returns/{id}", [.get]),
+        ("/v1/batches", [.get]), ("/v1/batches/{id}", [.get]), ("/v1/batches/{id}/dispatch", [.post]), ("/v1/batches/{id}/manifest", [.get]),
+        ("/v1/demand", [.get]), ("/v1/metrics/returns", [.get]), ("/v1/plan", [.get, .post]),
+    ]
+
+    /// The methods a concrete path takes (HEAD with GET), or nil when it is no path of the API.
+    public static func methods(at path: String) -> [HTTPRequest.Method]? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        for (template, methods) in endpoints {
+            let pattern = template.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            guard pattern.count == parts.count, zip(pattern, parts).allSatisfy({ $0 == "{id}" ? !$1.isEmpty : $0 == $1 }) else { continue }
+            return methods.contains(.get) ? methods + [.head] : methods
+        }
+        return nil
+    }
 }
 
 /// The `{id}` path parameter, percent-decoded (batch ids hold lane ids, which may hold `>` or `*`).
@@ -126,6 +150,10 @@ func collect(_ request: Request, limit: Int) async throws -> Data {
         throw Problem(.contentTooLarge, code: "body-too-large", title: "The body is too large", detail: "bodies are limited to \(limit) bytes here (\(error.status.code))")
     } catch is NIOTooManyBytesError {
         throw Problem(.contentTooLarge, code: "body-too-large", title: "The body is too large", detail: "bodies are limited to \(limit) bytes here")
+    } catch {
+        // Reading the body fails only on the client's side of the connection: a malformed chunked body, an
+        // upload cut off, a body past its timeout. Its problem, not the service's.
+        throw Problem.incompleteBody
     }
 }
 
@@ -137,12 +165,20 @@ func checkJSONContentType(_ request: Request) throws {
     }
 }
 
-func wantsCSV(_ request: Request) -> Bool {
-    if request.uri.queryParameters.get("format") == "csv" { return true }
+/// `?format=csv` or `json`, else the `Accept` header; any other `format` is refused.
+func wantsCSV(_ request: Request) throws -> Bool {
+    if let format = request.uri.queryParameters.get("format") {
+        switch format {
+        case "csv": return true
+        case "json": return false
+        default: throw Problem.badQuery("format", "'\(format)' is not one of csv, json")
+        }
+    }
     return request.headers[.accept]?.lowercased().contains("text/csv") ?? false
 }
 
 extension HTTPField.Name {
     static let idempotencyKey = Self("Idempotency-Key")!
     static let idempotentReplayed = Self("Idempotent-Replayed")!
+    static let allow = Self("Allow")!
 }

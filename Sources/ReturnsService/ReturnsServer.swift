@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import Prometheus
@@ -23,6 +24,8 @@ public struct ReturnsServer {
         public var sqliteSynchronous: SQLiteStore.Synchronous = .full
         /// How often open batches are checked against their cut-off.
         public var sweepSeconds: Double = 5
+        /// Header, body and idle timeouts and the connection cap.
+        public var limits = ConnectionLimits()
 
         public init(scenarioPath: String, planPath: String? = nil, database: String = "boomerang.db") {
             self.scenarioPath = scenarioPath
@@ -60,6 +63,17 @@ public struct ReturnsServer {
         throw ServiceError.configuration("no API keys: give --api-keys FILE or set BOOMERANG_API_KEYS (make one with `boomerang apikey`), or --no-auth on loopback")
     }
 
+    /// The HTTP/1.1 server of an API, with the connection limits: what `run` serves, and what tests serve on port 0.
+    public static func application(_ api: ReturnsAPI, host: String, port: Int, limits: ConnectionLimits, logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: api.router(),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionDeadlines(limits: limits)])),
+            configuration: .init(address: .hostname(host, port: port), serverName: "boomerang", availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
+            onServerRunning: onServerRunning,
+            logger: logger
+        )
+    }
+
     /// Runs until a shutdown signal. `onListening` gets the bound port (useful with port 0).
     public static func run(_ configuration: Configuration, log: @escaping @Sendable (String) -> Void) async throws {
         var logger = Logger(label: "boomerang.serve")
@@ -75,15 +89,10 @@ public struct ReturnsServer {
         let isPostgres = store is PostgresStore
         let service = ReturnsService(model: model, store: store, concurrentGroups: isPostgres ? 2 : 1, reload: load, logger: logger)
         let api = ReturnsAPI(service: service, keys: keys)
-        let app = Application(
-            router: api.router(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "boomerang"),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? configuration.port
-                log("listening on http://\(configuration.host):\(port) (\(isPostgres ? "PostgreSQL" : "SQLite \(configuration.database), synchronous \(configuration.sqliteSynchronous.rawValue)"), plan: \(model.source), \(keys == nil ? "no auth" : "\(keys!.count) API keys"))")
-            },
-            logger: logger
-        )
+        let app = application(api, host: configuration.host, port: configuration.port, limits: configuration.limits, logger: logger) { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            log("listening on http://\(configuration.host):\(port) (\(isPostgres ? "PostgreSQL" : "SQLite \(configuration.database), synchronous \(configuration.sqliteSynchronous.rawValue)"), plan: \(model.source), \(keys == nil ? "no auth" : "\(keys!.count) API keys"))")
+        }
         signal(SIGHUP, SIG_IGN)
         let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
         hangup.setEventHandler {

@@ -111,13 +111,28 @@ public final class ReturnsService: Sendable {
         guard !request.id.isEmpty, request.id.utf8.count <= 200, !request.id.contains(where: { $0.isNewline || $0 == "\u{0}" }) else {
             throw Problem.invalidField("id", "must be 1 to 200 characters on one line")
         }
+        try refuseControlCharacters(request.id, field: "id")
+        if let order = request.orderId { try refuseControlCharacters(order, field: "orderId") }
         guard !request.category.isEmpty else { throw Problem.invalidField("category", "must not be empty") }
-        if let exported = request.exportedOn, CivilDate.day(exported) == nil { throw Problem.invalidField("exportedOn", "'\(exported)' is not a date YYYY-MM-DD") }
         return request
+    }
+
+    /// Ids end up in manifests, spreadsheets and logs: control characters (C0, DEL, C1) and the bidi
+    /// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) would hide or reorder what a
+    /// broker reads there.
+    static func refuseControlCharacters(_ text: String, field: String) throws {
+        guard let bad = text.unicodeScalars.first(where: { scalar in
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+        }) else { return }
+        throw Problem.invalidField(field, "holds the control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(4)); send printable text")
     }
 
     /// `JSONDecoder`, its errors turned into problems naming the field.
     static func decodeReportingFields(_ body: Data) throws -> ParcelRequest {
+        // Only here: the fast reader already refuses a parcel field given twice.
+        if let key = DuplicateKeys.first(in: body) {
+            throw Problem(.badRequest, code: "duplicate-key", title: "A key is given twice", detail: "\(key): is given twice in one object; give it once", field: key)
+        }
         do {
             return try JSONDecoder().decode(ParcelRequest.self, from: body)
         } catch let DecodingError.keyNotFound(key, context) {
@@ -129,6 +144,7 @@ public final class ReturnsService: Sendable {
             throw Problem.invalidField(field, "must be \(Self.typeName(type))")
         } catch let DecodingError.valueNotFound(type, context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            if field.isEmpty { throw Problem.malformed("the body must be a JSON object (a parcel), not null") }
             throw Problem.invalidField(field, "must be \(Self.typeName(type)), not null")
         } catch let DecodingError.dataCorrupted(context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
@@ -145,7 +161,7 @@ public final class ReturnsService: Sendable {
         case is String.Type, is String?.Type: "a string"
         case is Double.Type, is Int.Type: "a number"
         case is Bool.Type: "true or false"
-        default: "a \(type)"
+        default: "a value of its kind (see the OpenAPI document)"
         }
     }
 
@@ -287,5 +303,12 @@ public final class ReturnsService: Sendable {
 
     public func closeExpiredBatches() async throws -> Int {
         try await store.closeExpiredBatches(now: clock())
+    }
+}
+
+extension String {
+    /// Padded with leading zeros to `width` characters.
+    fileprivate func leftPadded(_ width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -84,11 +84,12 @@ public final class SQLiteStore: SynchronousReturnsStore {
         StoredReturn(id: row[0], bodyHash: row[1], request: row[2], decision: row[3], kind: row[4], batch: row[5], batchStatus: row[6], recordedAt: row[7])
     }
 
-    /// The return recorded under this idempotency key, else the one with this parcel id: one query.
-    static func fetchReturn(key: String, orID id: String, db: Database) throws -> StoredReturn? {
-        let statement = try db.cachedStatement(sql: "SELECT \(returnColumns), coalesce(r.idempotency_key, r.id) FROM returns r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.idempotency_key = ?1 OR r.id = ?1 OR r.id = ?2")
+    /// The return recorded under this `Idempotency-Key` (`NewReturn.headerKey`), else the one with this parcel
+    /// id: one query. Keys are looked up among keys only and ids among ids, so no key can shadow an id.
+    static func fetchReturn(key: String?, orID id: String, db: Database) throws -> StoredReturn? {
+        let statement = try db.cachedStatement(sql: "SELECT \(returnColumns), r.idempotency_key FROM returns r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.idempotency_key = ?1 OR r.id = ?2")
         let rows = try Row.fetchAll(statement, arguments: [key, id])
-        let byKey = rows.first { ($0[8] as String) == key } ?? rows.first
+        let byKey = rows.first { key != nil && ($0[8] as String?) == key } ?? rows.first
         return byKey.map(storedReturn)
     }
 
@@ -101,7 +102,7 @@ public final class SQLiteStore: SynchronousReturnsStore {
         let batchLane = entry.batchLane.flatMap { BatchRule.fitsEmpty(weight: entry.weightKg, lane: $0) ? $0 : nil }
         // The usual case — no Idempotency-Key header, and the parcel fits its lane's open batch — is one
         // insert that does nothing on a conflict: only then is the existing return looked up.
-        if entry.key == entry.id {
+        if entry.headerKey == nil {
             let fitting = try batchLane.map { try lanes.openBatch(fitting: entry.weightKg, lane: $0, now: now, db: db) }
             if batchLane == nil || fitting! != nil {
                 let batchID = fitting ?? nil
@@ -109,11 +110,11 @@ public final class SQLiteStore: SynchronousReturnsStore {
                     if let batchLane { lanes.add(weight: entry.weightKg, value: entry.value, lane: batchLane) }
                     return .created(StoredReturn(id: entry.id, bodyHash: entry.bodyHash, request: entry.request, decision: entry.decision, kind: entry.kind, batch: batchID, batchStatus: batchID == nil ? nil : BatchStatus.open.rawValue, recordedAt: now))
                 }
-                guard let existing = try fetchReturn(key: entry.key, orID: entry.id, db: db) else { throw StoreError.corrupt("return \(entry.id) conflicted but is not there") }
+                guard let existing = try fetchReturn(key: entry.headerKey, orID: entry.id, db: db) else { throw StoreError.corrupt("return \(entry.id) conflicted but is not there") }
                 return existing.bodyHash == entry.bodyHash && existing.id == entry.id ? .replayed(existing) : .conflict(existing: existing)
             }
         }
-        if let existing = try fetchReturn(key: entry.key, orID: entry.id, db: db) {
+        if let existing = try fetchReturn(key: entry.headerKey, orID: entry.id, db: db) {
             return existing.bodyHash == entry.bodyHash && existing.id == entry.id ? .replayed(existing) : .conflict(existing: existing)
         }
         var batchID: String?
@@ -131,7 +132,7 @@ public final class SQLiteStore: SynchronousReturnsStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
         try insert.execute(arguments: [
-            entry.id, entry.key == entry.id ? nil : entry.key, entry.bodyHash, entry.request, entry.decision, entry.kind, entry.reason, entry.zone, entry.country,
+            entry.id, entry.headerKey, entry.bodyHash, entry.request, entry.decision, entry.kind, entry.reason, entry.zone, entry.country,
             entry.category, entry.condition, entry.weightKg, entry.value, Int(entry.requestedDay), Int(entry.deliveredDay),
             entry.batchLane?.lane, batchID, now,
         ])

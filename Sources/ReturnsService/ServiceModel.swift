@@ -22,6 +22,19 @@ public final class ServiceModel: Sendable {
         self.plan = plan
         self.source = source
         loadedAt = Date()
+        // A plan from a file or a client is held to the rules a planned one keeps (capacities, dispatches,
+        // every commodity routed over the scenario's lanes), so no return lands on a lane with no batch.
+        let rulesGraph = ReturnsGraph(scenario)
+        var violations = PlanRules(rulesGraph).violations(of: plan).map(\.description)
+        let scenarioLanes = Dictionary(rulesGraph.lanes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for lane in plan.lanes {
+            guard let own = scenarioLanes[lane.id] else { continue } // reported above as not in the scenario
+            if lane.capacityKg != own.capacityKg { violations.append("lane \(lane.id): capacityKg \(lane.capacityKg.map { "\($0)" } ?? "none") is not the scenario's \(own.capacityKg.map { "\($0)" } ?? "none")") }
+            if lane.capacityParcels != own.capacityParcels { violations.append("lane \(lane.id): capacityParcels \(lane.capacityParcels.map { "\($0)" } ?? "none") is not the scenario's \(own.capacityParcels.map { "\($0)" } ?? "none")") }
+        }
+        guard violations.isEmpty else {
+            throw ServiceError.plan("the plan breaks the scenario's rules: " + violations.prefix(5).joined(separator: "; ") + (violations.count > 5 ? "; and \(violations.count - 5) more" : ""))
+        }
         do {
             router = try Router(scenario: scenario, plan: plan)
         } catch {
@@ -34,9 +47,11 @@ public final class ServiceModel: Sendable {
         var batchLanes: [Int: BatchLane] = [:]
         for lane in plan.lanes where lane.mode == .consolidated {
             guard let index = laneIndex[lane.id], let dispatches = lane.dispatches, dispatches > 0 else { continue }
+            // The capacities are the scenario's: the plan's copies of them are not trusted.
+            let scenarioLane = graph.lanes[index]
             batchLanes[index] = BatchLane(
-                lane: lane.id, from: lane.from, to: lane.to, capacityKg: lane.capacityKg,
-                capacityParcels: lane.capacityParcels.flatMap { $0.isFinite && $0 >= 0 ? Int(min($0, 1e15).rounded(.down)) : nil },
+                lane: lane.id, from: scenarioLane.from, to: scenarioLane.to, capacityKg: scenarioLane.capacityKg,
+                capacityParcels: scenarioLane.capacityParcels.flatMap { $0.isFinite && $0 >= 0 ? Int(min($0, 1e15).rounded(.down)) : nil },
                 cutoffSeconds: periodSeconds / Double(dispatches)
             )
         }

@@ -4,7 +4,7 @@ import ReturnsNetwork
 /// `POST /v1/returns`.
 ///
 /// ```json
-/// {"id":"R1","zone":"de-berlin","category":"apparel","weightKg":0.8,"value":55,"currency":"EUR",
+/// {"id":"R1","zone":"de-north","category":"apparel","weightKg":0.8,"value":55,"currency":"EUR",
 ///  "condition":"new","deliveredOn":"2026-11-02","requestedOn":"2026-11-12","freeReturns":true}
 /// ```
 /// Instead of `zone`, a parcel may give `country` and `postcode`, matched against the scenario's postcode table.

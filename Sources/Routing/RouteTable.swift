@@ -494,13 +494,13 @@ public struct RouteTable: Sendable {
         guard value <= mostValue else {
             throw .invalidField(field: "value", message: "\(Money(request.value, request.currency)) is more than any lane carries (settings.parcelMaxValue, consolidatedMaxValue)")
         }
-        guard let delivered = CivilDate.day(request.deliveredOn) else { throw .invalidField(field: "deliveredOn", message: "'\(request.deliveredOn)' is not a date YYYY-MM-DD") }
-        guard let requested = CivilDate.day(request.requestedOn) else { throw .invalidField(field: "requestedOn", message: "'\(request.requestedOn)' is not a date YYYY-MM-DD") }
+        let delivered = try Self.plausibleDay(request.deliveredOn, field: "deliveredOn")
+        let requested = try Self.plausibleDay(request.requestedOn, field: "requestedOn")
         guard requested >= delivered else { throw .invalidField(field: "requestedOn", message: "is before deliveredOn") }
         var exported = delivered
         if let text = request.exportedOn {
-            guard let day = CivilDate.day(text) else { throw .invalidField(field: "exportedOn", message: "'\(text)' is not a date YYYY-MM-DD") }
-            exported = day
+            exported = try Self.plausibleDay(text, field: "exportedOn")
+            guard exported <= requested else { throw .invalidField(field: "exportedOn", message: "is after requestedOn: goods leave before they come back") }
         }
         var zone: Int32 = -1, place: Int32 = -1
         if let id = request.zone {
@@ -517,6 +517,19 @@ public struct RouteTable: Sendable {
             deliveredDay: delivered, requestedDay: requested, feeWaived: request.freeReturns == true,
             reliefLapsed: costing.reliefLapsed(exportedDay: exported, on: requested), place: place
         )
+    }
+
+    /// The years a parcel's dates may fall in: outside them a date is a mistake (0000, 9999), and an ETA
+    /// computed from it stays a four-digit year.
+    public static let plausibleYears = 2000...2100
+
+    /// A parcel date as a day number, refused unless it is a real `YYYY-MM-DD` in `plausibleYears`.
+    static func plausibleDay(_ text: String, field: String) throws(ParcelError) -> Int32 {
+        guard let day = CivilDate.day(text) else { throw .invalidField(field: field, message: "'\(text)' is not a date YYYY-MM-DD") }
+        guard let year = Int(text.prefix(4)), plausibleYears.contains(year) else {
+            throw .invalidField(field: field, message: "'\(text)' is outside the years \(plausibleYears.lowerBound) to \(plausibleYears.upperBound)")
+        }
+        return day
     }
 
     /// The lanes of a candidate's route.

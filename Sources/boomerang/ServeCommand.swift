@@ -24,6 +24,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "No API keys (only on a loopback address).") var noAuth = false
     @Option(help: "API key file: lines 'NAME SCOPE sha256:HEX' (else BOOMERANG_API_KEYS).") var apiKeys: String?
     @Option(help: "Time limit for planning, in seconds.") var timeLimit: Double = 60
+    @Option(help: "Seconds a request's head may take from its first byte (or the connection opening).") var headerTimeout: Double = 10
+    @Option(help: "Seconds a request's body may take after its head.") var bodyTimeout: Double = 30
+    @Option(help: "Seconds a kept-alive connection may wait between requests.") var idleTimeout: Double = 60
+    @Option(help: "Connections served at once; more wait until one closes.") var maxConnections: Int = 1024
     @Option(help: "SQLite only: full (every acknowledged return is synced to disk) or normal (it survives the process dying, not the machine).") var sqliteSync: String = "full"
 
     func run() async throws {
@@ -31,7 +35,16 @@ struct ServeCommand: AsyncParsableCommand {
             printError("error: --sqlite-sync: '\(sqliteSync)' is not full or normal")
             throw ExitCode(2)
         }
+        for (name, seconds) in [("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout)] where !(seconds.isFinite && seconds > 0 && seconds <= 86_400) {
+            printError("error: \(name): '\(seconds)' is not a number of seconds from 0 to 86400")
+            throw ExitCode(2)
+        }
+        guard maxConnections >= 1 else {
+            printError("error: --max-connections: '\(maxConnections)' is not a number of connections, at least 1")
+            throw ExitCode(2)
+        }
         var configuration = ReturnsServer.Configuration(scenarioPath: scenario, planPath: plan, database: db)
+        configuration.limits = ConnectionLimits(headerTimeout: .seconds(headerTimeout), bodyTimeout: .seconds(bodyTimeout), idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections)
         configuration.host = host
         configuration.port = port
         configuration.noAuth = noAuth

@@ -30,6 +30,9 @@ import Testing
         Case(name: "empty body", body: "", status: 400),
         Case(name: "a JSON array", body: "[1,2]", status: 400),
         Case(name: "a JSON string", body: "\"parcel\"", status: 400),
+        Case(name: "null", body: "null", status: 400),
+        Case(name: "a parcel field twice", body: ServiceNetwork.parcel("B4").replacingOccurrences(of: "{", with: "{\"weightKg\":90,", options: .anchored), status: 400, field: "weightKg"),
+        Case(name: "an escaped key twice", body: ServiceNetwork.parcel("B5").replacingOccurrences(of: "{", with: "{\"i\\u0064\":\"B6\",", options: .anchored), status: 400, field: "id"),
         Case(name: "missing id", body: with("id", "<remove>"), status: 422, field: "id"),
         Case(name: "empty id", body: with("id", "\"\""), status: 422, field: "id"),
         Case(name: "id too long", body: with("id", "\"\(String(repeating: "x", count: 201))\""), status: 422, field: "id"),
@@ -52,6 +55,17 @@ import Testing
         Case(name: "request date not a date", body: with("requestedOn", "\"yesterday\""), status: 422, field: "requestedOn"),
         Case(name: "request before delivery", body: with("requestedOn", "\"2026-11-01\""), status: 422, field: "requestedOn"),
         Case(name: "bad export date", body: with("exportedOn", "\"2026/11/01\""), status: 422, field: "exportedOn"),
+        Case(name: "delivered in year 0000", body: with("deliveredOn", "\"0000-01-01\""), status: 422, field: "deliveredOn"),
+        Case(name: "requested in year 9999", body: with("requestedOn", "\"9999-12-31\""), status: 422, field: "requestedOn"),
+        Case(name: "requested after 2100", body: with("requestedOn", "\"2101-01-01\""), status: 422, field: "requestedOn"),
+        Case(name: "exported before 2000", body: with("exportedOn", "\"1999-12-31\""), status: 422, field: "exportedOn"),
+        Case(name: "exported after the request", body: with("exportedOn", "\"2027-06-01\""), status: 422, field: "exportedOn"),
+        Case(name: "id with a bidi override", body: with("id", "\"R1\\u202Egpj.exe\""), status: 422, field: "id"),
+        Case(name: "id with a bidi isolate", body: with("id", "\"R1\\u2066x\""), status: 422, field: "id"),
+        Case(name: "id with a tab", body: with("id", "\"R1\\tx\""), status: 422, field: "id"),
+        Case(name: "id with DEL", body: with("id", "\"R1\\u007F\""), status: 422, field: "id"),
+        Case(name: "order id with a C1 control", body: with("orderId", "\"O\\u009B31m\""), status: 422, field: "orderId"),
+        Case(name: "order id with an escape", body: with("orderId", "\"O\\u001B[31m\""), status: 422, field: "orderId"),
         Case(name: "freeReturns not a boolean", body: with("freeReturns", "\"yes\""), status: 422, field: "freeReturns"),
         Case(name: "freeReturns a number", body: with("freeReturns", "1"), status: 422, field: "freeReturns"),
         Case(name: "body over the size limit", body: with("orderId", "\"\(String(repeating: "o", count: 20_000))\""), status: 413),
@@ -81,6 +95,8 @@ import Testing
             #expect((problem["type"] as? String)?.hasPrefix("urn:boomerang:problem:") == true)
             #expect((problem["detail"] as? String)?.isEmpty == false)
             #expect(problem["field"] as? String == test.field, "\(reply.text)")
+            let detail = problem["detail"] as? String ?? ""
+            #expect(!detail.contains("Dictionary") && !detail.contains("Swift.") && !detail.contains("<"), "no internal type names: \(detail)")
         }
         #expect(try await harness.service.store.returns(requestedFrom: nil, to: nil).isEmpty, "nothing was recorded")
         await harness.close()

@@ -64,6 +64,118 @@ import Testing
         await harness.close()
     }
 
+    /// Keys and ids are two namespaces: a parcel whose id another parcel used as its `Idempotency-Key` is a
+    /// new parcel, whether it fits the open batch (one insert) or must close it first (looked up, then
+    /// inserted).
+    @Test(arguments: StoreKind.available) func aKeyNeverShadowsAnID(kind: StoreKind) async throws {
+        let harness = try await ServiceHarness.make(kind)
+        try await harness.application().test(.router) { client in
+            let key = HTTPField.Name("Idempotency-Key")!
+            // The open batch has room.
+            let y = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("Y"), headers: [key: "X"])
+            #expect(y.status == 201)
+            let x = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("X"))
+            #expect(x.status == 201, "\(x.text)")
+            #expect(x.object["batch"] as? String == "truck-1")
+            // Fill truck-1 to 79.8 of its 80 kg, the last one keyed "X2": parcel X2 must close it.
+            for i in 0..<52 {
+                let filler = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("F\(i)", weight: 1.5))
+                #expect(filler.status == 201)
+            }
+            let y2 = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("Y2", weight: 0.8), headers: [key: "X2"])
+            #expect(y2.object["batch"] as? String == "truck-1")
+            let x2 = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("X2"))
+            #expect(x2.status == 201, "\(x2.text)")
+            #expect(x2.object["batch"] as? String == "truck-2")
+            // Each replays under its own name.
+            #expect(try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("X2")).status == 200)
+            #expect(try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("Y2", weight: 0.8), headers: [key: "X2"]).status == 200)
+            // A key names one parcel: used for another, a conflict, however full the batch.
+            let reused = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("Z"), headers: [key: "X2"])
+            #expect(reused.status == 409)
+            #expect(reused.object["field"] as? String == "Idempotency-Key")
+        }
+        try await Invariants.check(harness.service.store)
+        await harness.close()
+    }
+
+    /// Ids and order ids that a spreadsheet would run as formulas are written as text in the manifest CSV;
+    /// the JSON manifest keeps them as sent.
+    @Test func manifestCSVCellsAreNeverFormulas() async throws {
+        let harness = try await ServiceHarness.make()
+        try await harness.application().test(.router) { client in
+            let formulas = ["=HYPERLINK(\\\"http://evil.example\\\",\\\"x\\\")", "+1+1", "-2+3", "@SUM(A1)"]
+            for (i, formula) in formulas.enumerated() {
+                let body = ServiceNetwork.parcel(formula, extra: ",\"orderId\":\"\(formula)\"")
+                let posted = try await client.send(.post, "/v1/returns", body: body)
+                #expect(posted.status == 201, "\(i): \(posted.text)")
+            }
+            let csv = try await client.send(.get, "/v1/batches/truck-1/manifest", key: Keys.read, headers: [.accept: "text/csv"])
+            let rows = csv.text.split(separator: "\n").dropFirst().dropLast().map(String.init)
+            #expect(rows.count == 4)
+            for row in rows {
+                #expect(row.hasPrefix("'") || row.hasPrefix("\"'"), "\(row)")
+                #expect(!row.contains(",=") && !row.contains(",+") && !row.contains(",@") && !row.contains(",-2"), "\(row)")
+            }
+            #expect(rows.contains { $0.hasPrefix("'+1+1,'+1+1,apparel,") }, "\(rows)")
+            let json = try await client.send(.get, "/v1/batches/truck-1/manifest", key: Keys.read)
+            let ids = (json.object["parcels"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+            #expect(ids?.contains("@SUM(A1)") == true)
+        }
+        await harness.close()
+    }
+
+    /// A posted plan is held to the scenario's rules like a planned one; a broken one is refused and the
+    /// plan in service stays.
+    @Test func postedPlansAreHeldToTheScenario() async throws {
+        let harness = try await ServiceHarness.make()
+        try await harness.application().test(.router) { client in
+            let good = ServiceNetwork.model.plan
+            let truck = try #require(good.lanes.firstIndex { $0.id == "truck" })
+            var negative = good, zero = good, noLanes = good, ghost = good, noDispatch = good
+            negative.lanes[truck].capacityKg = -5
+            zero.lanes[truck].capacityParcels = 0
+            noLanes.lanes = []
+            ghost.lanes[truck].id = "ghost"
+            noDispatch.lanes[truck].dispatches = 0
+            let cases: [(String, Plan, String)] = [
+                ("negative capacity", negative, "capacityKg -5.0 is not the scenario's 80.0"),
+                ("zero capacity", zero, "capacityParcels 0.0 is not the scenario's 100.0"),
+                ("no lanes", noLanes, "lane truck carries"),
+                ("unknown lane", ghost, "not in the scenario: lane ghost"),
+                ("no dispatch", noDispatch, "lane truck carries"),
+            ]
+            for (name, plan, says) in cases {
+                let reply = try await client.send(.post, "/v1/plan", body: String(decoding: try JSONEncoder().encode(plan), as: UTF8.self))
+                #expect(reply.status == 422, "\(name): \(reply.text)")
+                #expect(reply.object["field"] as? String == "plan")
+                #expect((reply.object["detail"] as? String)?.contains(says) == true, "\(name): \(reply.text)")
+            }
+            #expect(try await client.send(.get, "/v1/plan", key: Keys.read).object["source"] as? String == "test", "the plan in service stays")
+            let accepted = try await client.send(.post, "/v1/plan", body: String(decoding: try JSONEncoder().encode(good), as: UTF8.self))
+            #expect(accepted.status == 200)
+        }
+        await harness.close()
+    }
+
+    /// Dates stay within `RouteTable.plausibleYears`, so the latest request's ETA is still a `YYYY-MM-DD`
+    /// the schema accepts; an export on the request day is fine, a day later is not.
+    @Test func theLatestPlausibleDateHasAnETAInTheSchema() async throws {
+        let harness = try await ServiceHarness.make()
+        try await harness.application().test(.router) { client in
+            let last = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("D1", requested: "2100-12-31", delivered: "2100-12-20", extra: ",\"exportedOn\":\"2100-12-31\""))
+            #expect(last.status == 201, "\(last.text)")
+            let decision = try #require(last.object["decision"] as? [String: Any])
+            // Requested on the last day, three days on the way (to-hub 1 + truck 2).
+            #expect(decision["eta"] as? String == "2101-01-03")
+            let late = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("D2", requested: "2100-12-31", delivered: "2100-12-20", extra: ",\"exportedOn\":\"2101-01-01\""))
+            #expect(late.status == 422)
+            #expect(late.object["field"] as? String == "exportedOn")
+            #expect((late.object["detail"] as? String)?.contains("2000 to 2100") == true, "\(late.text)")
+        }
+        await harness.close()
+    }
+
     @Test(arguments: StoreKind.available) func postcodeAddressesAndRefusalsAreRecorded(kind: StoreKind) async throws {
         let harness = try await ServiceHarness.make(kind)
         try await harness.application().test(.router) { client in
@@ -244,7 +356,7 @@ import Testing
     @Test func healthOpenAPIMetricsAndPlans() async throws {
         let harness = try await ServiceHarness.make()
         try await harness.application().test(.router) { client in
-            let health = try await client.send(.get, "/health", key: nil)
+            let health = try await client.send(.get, "/health", key: Keys.read)
             #expect(health.status == 200)
             #expect((health.object["plan"] as? [String: Any])?["openHubs"] as? [String] == ["H"])
             let document = try await client.send(.get, "/openapi.yaml", key: nil)
@@ -255,11 +367,12 @@ import Testing
             #expect(metrics.text.contains("boomerang_http_requests_total{method=\"POST\",route=\"/v1/returns\",status=\"201\"} 1"))
             #expect(metrics.text.contains("boomerang_http_request_duration_seconds_bucket{route=\"/v1/returns\""))
 
-            // A posted plan replaces the running one: here, the plan for a week without the hub.
-            var plan = ServiceNetwork.model.plan
+            // A posted plan replaces the running one: here, the plan with the hub kept closed.
+            var options = PlanOptions()
+            options.openHubs = []
+            let plan = try Planner.plan(try ServiceNetwork.scenario(), options: options)
             let before = try await client.send(.get, "/v1/plan", key: Keys.read)
             #expect(before.object["batchLanes"] as? Int == 1)
-            plan.lanes.removeAll { $0.id == "truck" }
             let data = try JSONEncoder().encode(plan)
             let posted = try await client.send(.post, "/v1/plan", body: String(decoding: data, as: UTF8.self))
             #expect(posted.status == 200)
@@ -310,12 +423,9 @@ import Testing
         let harness = try await ServiceHarness.make(kind)
         try await harness.application().test(.router) { client in
             for i in 1...60 { try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("A\(i)", weight: 0.1), validate: false) }
-            var plan = ServiceNetwork.model.plan
-            let index = try #require(plan.lanes.firstIndex { $0.id == "truck" })
-            plan.lanes[index].capacityParcels = 250
-            plan.lanes[index].capacityKg = nil
-            let posted = try await client.send(.post, "/v1/plan", body: String(decoding: try JSONEncoder().encode(plan), as: UTF8.self))
-            #expect(posted.status == 200)
+            // Capacities are the scenario's: a new scenario gives the truck room for 250 parcels.
+            let wider = try ScenarioLoader.parse(ServiceNetwork.yaml.replacingOccurrences(of: "capacityParcels: 100, capacityKg: 80", with: "capacityParcels: 250"), file: "wider.yaml")
+            harness.service.install(try ServiceModel(scenario: wider, plan: try Planner.plan(wider), source: "test"))
             for i in 61...160 {
                 let reply = try await client.send(.post, "/v1/returns", body: ServiceNetwork.parcel("A\(i)", weight: 0.1), validate: false)
                 #expect(reply.status == 201)

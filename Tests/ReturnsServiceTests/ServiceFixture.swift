@@ -153,10 +153,10 @@ struct ServiceHarness {
     let api: ReturnsAPI
     let clock: ManualClock
 
-    static func make(_ kind: StoreKind = .sqlite, keys: APIKeys? = Keys.all) async throws -> ServiceHarness {
+    static func make(_ kind: StoreKind = .sqlite, keys: APIKeys? = Keys.all, logger: Logger = Logger(label: "boomerang.service")) async throws -> ServiceHarness {
         let store = try await TestDatabase.store(kind)
         let clock = ManualClock(ServiceNetwork.start)
-        let service = ReturnsService(model: ServiceNetwork.model, store: store, concurrentGroups: kind == .postgres ? 4 : 1, clock: { clock.now }, reload: { ServiceNetwork.model })
+        let service = ReturnsService(model: ServiceNetwork.model, store: store, concurrentGroups: kind == .postgres ? 4 : 1, clock: { clock.now }, reload: { ServiceNetwork.model }, logger: logger)
         return ServiceHarness(service: service, api: ReturnsAPI(service: service, keys: keys), clock: clock)
     }
 
