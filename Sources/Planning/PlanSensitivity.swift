@@ -42,6 +42,15 @@ public struct PlanSensitivity: Codable, Sendable, Equatable {
         public var netCostIfOpened: Double?
         /// How much the fixed cost must fall before opening it pays (nil when it cannot be opened).
         public var fixedCostMustFallBy: Double?
+        /// The hubs open in that best plan with this hub forced open (nil when it cannot be opened).
+        public var openHubsIfOpened: [String]?
+
+        /// The fixed cost below which opening it pays: nil when even a fixed cost of 0 does not make it pay (the
+        /// forced plan then costs more before any fixed cost), or when it cannot be opened.
+        public var opensBelowFixedCost: Double? {
+            guard let fall = fixedCostMustFallBy, fall < fixedCost else { return nil }
+            return fixedCost - fall
+        }
     }
 
     public var hubs: [HubCapacity]
@@ -105,7 +114,8 @@ public struct PlanSensitivity: Codable, Sendable, Equatable {
             let result = try Solvers.default.solve(forced, options: solveOptions)
             let fixedCost = scenario.value(graph.nodes[node].fixedCost)
             if let cost = result.objective, result.status == .optimal || result.status == .feasible {
-                closed.append(ClosedHub(hub: graph.nodes[node].id, fixedCost: fixedCost, netCostIfOpened: cost, fixedCostMustFallBy: max(0, cost - objective)))
+                let open = planModel.open.keys.sorted().filter { planModel.open[$0].map { result[$0] > 0.5 } ?? false }.map { graph.nodes[$0].id }
+                closed.append(ClosedHub(hub: graph.nodes[node].id, fixedCost: fixedCost, netCostIfOpened: cost, fixedCostMustFallBy: max(0, cost - objective), openHubsIfOpened: open))
             } else {
                 closed.append(ClosedHub(hub: graph.nodes[node].id, fixedCost: fixedCost, netCostIfOpened: nil, fixedCostMustFallBy: nil))
             }

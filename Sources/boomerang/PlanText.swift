@@ -92,7 +92,12 @@ enum PlanText {
             out.append("Closed candidate hubs")
             for hub in sensitivity.closedHubs {
                 if let fall = hub.fixedCostMustFallBy {
-                    out.append("  \(hub.hub): opening it costs \(money(fall)) more per period; its fixed cost (\(money(hub.fixedCost))) would have to fall by that much, to \(money(max(0, hub.fixedCost - fall))), before opening it pays")
+                    let forced = "forced open, the best plan costs \(money(fall)) more per period (net \(money(hub.netCostIfOpened ?? 0))) and opens \((hub.openHubsIfOpened ?? [hub.hub]).joined(separator: ", "))"
+                    if let below = hub.opensBelowFixedCost {
+                        out.append("  \(hub.hub): opens only if its fixed cost (\(money(hub.fixedCost))) falls below \(money(below)); \(forced)")
+                    } else {
+                        out.append("  \(hub.hub): does not pay even with no fixed cost (\(money(hub.fixedCost)) today); \(forced)")
+                    }
                 } else {
                     out.append("  \(hub.hub): cannot be opened under the plan's constraints")
                 }

@@ -53,5 +53,21 @@ import ReturnsNetwork
         #expect(hub.hub == "H")
         #expect(abs((hub.fixedCostMustFallBy ?? 0) - 25) < 1e-6)
         #expect(abs((hub.netCostIfOpened ?? 0) - (-1375)) < 1e-6)
+        #expect(abs((hub.opensBelowFixedCost ?? 0) - 175) < 1e-6)
+        #expect(hub.openHubsIfOpened == ["H"])
+    }
+
+    @Test func aHubThatDoesNotPayEvenForFreeSaysSo() throws {
+        // 10 parcels: direct −35·10 = −350. Forced open, the truck would net −47·10 + 305 = −165 before the hub's
+        // fixed cost, so the best forced plan still sends everything direct and pays the £200 for nothing: even at a
+        // fixed cost of 0 opening H only breaks even, and no fixed cost makes it pay.
+        var options = PlanOptions()
+        options.explain = true
+        let plan = try Planner.plan(try Self.scenario(parcels: 10), options: options)
+        let hub = try #require(plan.sensitivity?.closedHubs.first)
+        let fall = try #require(hub.fixedCostMustFallBy)
+        #expect(abs(fall - hub.fixedCost) < 1e-6)
+        #expect(hub.opensBelowFixedCost == nil)
+        #expect(hub.openHubsIfOpened == ["H"])
     }
 }
