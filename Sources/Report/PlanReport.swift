@@ -86,6 +86,31 @@ public struct PlanReport {
 
     // MARK: Map
 
+    /// Where each node is drawn: at its projected position, except facilities (every kind but zones) drawn within
+    /// `apart` px of one another — a hub beside a warehouse, two candidate hubs in one city — which are spread on a
+    /// circle of radius `spread` around their centre, so a closed hub never hides an open one.
+    static func drawnPositions(_ nodes: [Node], _ projection: Projection, apart: Double = 8, spread: Double = 9) -> [String: (x: Double, y: Double)] {
+        var positions: [String: (x: Double, y: Double)] = [:]
+        var clusters: [(x: Double, y: Double, members: [String])] = []
+        for node in nodes {
+            let point = (x: projection.x(node.longitude), y: projection.y(node.latitude))
+            positions[node.id] = point
+            guard node.kind != .zone else { continue }
+            if let c = clusters.firstIndex(where: { ($0.x - point.x) * ($0.x - point.x) + ($0.y - point.y) * ($0.y - point.y) < apart * apart }) {
+                clusters[c].members.append(node.id)
+            } else {
+                clusters.append((point.x, point.y, [node.id]))
+            }
+        }
+        for cluster in clusters where cluster.members.count > 1 {
+            for (i, id) in cluster.members.enumerated() {
+                let angle = -Double.pi / 2 + 2 * Double.pi * Double(i) / Double(cluster.members.count)
+                positions[id] = (cluster.x + spread * cos(angle), cluster.y + spread * sin(angle))
+            }
+        }
+        return positions
+    }
+
     func map() -> String {
         let nodes = scenario.nodes
         var projection = Projection(points: nodes.map { ($0.longitude, $0.latitude) }, width: 1000)
@@ -112,12 +137,13 @@ public struct PlanReport {
             svg += "<path class=\"land\" d=\"\(d)\"><title>\(escape(country.name))</title></path>\n"
         }
         svg += "</g>\n<g class=\"lanes\">\n"
+        let at = Self.drawnPositions(nodes, projection)
         let index = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let maxParcels = plan.lanes.map(\.parcels).max() ?? 1
         for lane in plan.lanes.sorted(by: { $0.parcels < $1.parcels }) {
             guard let from = index[lane.from], let to = index[lane.to] else { continue }
             let width = 0.6 + 5.5 * (lane.parcels / max(1, maxParcels)).squareRoot()
-            let (x1, y1, x2, y2) = (projection.x(from.longitude), projection.y(from.latitude), projection.x(to.longitude), projection.y(to.latitude))
+            let (x1, y1, x2, y2) = (at[from.id]?.x ?? 0, at[from.id]?.y ?? 0, at[to.id]?.x ?? 0, at[to.id]?.y ?? 0)
             var title = "\(lane.id): \(money(lane.parcels)) parcels, \(money(lane.weightKg)) kg"
             if let dispatches = lane.dispatches { title += ", \(dispatches) dispatch\(dispatches == 1 ? "" : "es")" }
             if let fill = lane.fillRate { title += ", \(percent(fill)) full" }
@@ -132,7 +158,7 @@ public struct PlanReport {
         var zoneParcels: [String: Double] = [:]
         for flow in plan.flows { zoneParcels[flow.zone, default: 0] += flow.parcels }
         for node in nodes {
-            let x = projection.x(node.longitude), y = projection.y(node.latitude)
+            let x = at[node.id]?.x ?? 0, y = at[node.id]?.y ?? 0
             let colour = Self.kindColour[node.kind] ?? "#333"
             var title = "\(node.name ?? node.id) (\(node.id)) — \(node.kind.rawValue), \(node.country)"
             var shape: String
@@ -158,7 +184,7 @@ public struct PlanReport {
             case .origin:
                 shape = "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"8\" fill=\"\(colour)\" stroke=\"#fff\" stroke-width=\"2\" />"
             }
-            svg += "<g class=\"node \(node.kind.rawValue)\(state)\" data-id=\"\(escape(node.id))\"><title>\(escape(title))</title>\(shape)</g>\n"
+            svg += "<g class=\"node \(node.kind.rawValue)\(state)\" data-id=\"\(escape(node.id))\" data-x=\"\(n(x))\" data-y=\"\(n(y))\"><title>\(escape(title))</title>\(shape)</g>\n"
         }
         svg += "</g>\n</g>\n</svg>\n"
         return svg

@@ -61,6 +61,45 @@ enum ReportFixtures {
         #expect(html.components(separatedBy: "class=\"border\"").count - 1 == plan.lanes.filter(\.crossesBorder).count)
     }
 
+    @Test func coLocatedNodesAreDrawnApart() throws {
+        // Two candidate hubs in one place: the dear one stays closed and must not hide the open one.
+        let scenario = try ScenarioLoader.parse("""
+            name: one city, two hubs
+            merchant: {country: GB}
+            currency: GBP
+            categories:
+              - {id: apparel, recovery: {restock: 0.5}}
+            nodes:
+              - {id: Z, kind: zone, country: GB, lat: 53.48, lon: -2.24}
+              - {id: cheap, kind: hub, country: GB, lat: 52.48, lon: -1.89, handling: 1}
+              - {id: dear, kind: hub, country: GB, lat: 52.48, lon: -1.89, handling: 1, fixedCost: 5000}
+              - {id: O, kind: origin, country: GB, lat: 51.50, lon: -0.12}
+            lanes:
+              - {from: Z, to: cheap, mode: parcel, perParcel: 2, transitDays: 1}
+              - {from: Z, to: dear, mode: parcel, perParcel: 2, transitDays: 1}
+              - {from: cheap, to: O, mode: parcel, perParcel: 2, transitDays: 1}
+              - {from: dear, to: O, mode: parcel, perParcel: 2, transitDays: 1}
+            demand:
+              - {zone: Z, category: apparel, parcels: 100, meanWeightKg: 1, meanValue: 50, resellableShare: 1}
+            """)
+        let plan = try Planner.plan(scenario)
+        #expect(plan.hubs.first { $0.id == "dear" }?.open == false)
+        let html = PlanReport(scenario: scenario, plan: plan).html()
+        #expect(ReportFixtures.parse(html).ok)
+        func drawn(_ id: String) throws -> (x: String, y: String) {
+            let pattern = #"data-id="\#(id)" data-x="([-0-9.]+)" data-y="([-0-9.]+)""#
+            let match = try #require(html.range(of: pattern, options: .regularExpression))
+            let parts = html[match].split(separator: "\"")
+            return (String(parts[3]), String(parts[5]))
+        }
+        let (a, b) = (try drawn("cheap"), try drawn("dear"))
+        let (ax, ay, bx, by) = (Double(a.x) ?? 0, Double(a.y) ?? 0, Double(b.x) ?? 0, Double(b.y) ?? 0)
+        let apart = ((ax - bx) * (ax - bx) + (ay - by) * (ay - by)).squareRoot()
+        #expect(apart >= 16, "drawn \(apart) px apart")
+        // The open hub's lanes end where it is drawn.
+        #expect(html.contains("x2=\"\(a.x)\" y2=\"\(a.y)\"") && html.contains("x1=\"\(a.x)\" y1=\"\(a.y)\""))
+    }
+
     @Test func textIsEscaped() throws {
         var (scenario, plan, _) = try ReportFixtures.example()
         plan.scenario = "Returns <R&D> \"test\""
