@@ -1,4 +1,5 @@
 import Foundation
+import ReturnsNetwork
 
 /// Escapes text for HTML/SVG content and attribute values.
 func escape(_ text: String) -> String {
@@ -24,16 +25,9 @@ func n(_ value: Double) -> String {
     return String(format: "%.1f", rounded)
 }
 
-/// Money with thousands separators and no decimals.
+/// Money with thousands separators and no decimals (`Figures.grouped`, as the text tables round).
 func money(_ value: Double) -> String {
-    let negative = value < 0
-    var digits = String(Int64(abs(value).rounded()))
-    var grouped = ""
-    while digits.count > 3 {
-        grouped = "," + digits.suffix(3) + grouped
-        digits = String(digits.dropLast(3))
-    }
-    return (negative ? "−" : "") + digits + grouped
+    Figures.grouped(value, minus: "−")
 }
 
 func percent(_ value: Double) -> String { String(format: "%.0f%%", value * 100) }

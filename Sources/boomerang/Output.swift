@@ -1,4 +1,5 @@
 import Foundation
+import ReturnsNetwork
 
 /// Writes a line to standard error.
 func printError(_ text: String) {
@@ -22,21 +23,9 @@ func emit(_ text: String, to path: String?) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
 }
 
-/// A number with thousands separators and exactly `decimals` decimals (the same on every platform).
+/// A number with thousands separators and exactly `decimals` decimals (`Figures.grouped`: the report's rule too).
 func formatNumber(_ value: Double, decimals: Int = 0) -> String {
-    guard value.isFinite else { return String(value) }
-    let fixed = String(format: "%.\(decimals)f", abs(value) < 0.5 * pow(10, -Double(decimals)) ? 0 : value)
-    let negative = fixed.hasPrefix("-")
-    let digits = negative ? String(fixed.dropFirst()) : fixed
-    let parts = digits.split(separator: ".", maxSplits: 1)
-    var integer = String(parts[0])
-    var grouped = ""
-    while integer.count > 3 {
-        grouped = "," + integer.suffix(3) + grouped
-        integer = String(integer.dropLast(3))
-    }
-    grouped = integer + grouped
-    return (negative ? "-" : "") + grouped + (parts.count > 1 ? "." + parts[1] : "")
+    Figures.grouped(value, decimals: decimals)
 }
 
 func formatPercent(_ value: Double?) -> String {
