@@ -136,7 +136,8 @@ final class ScenarioBuilder {
         policy.returnlessRefundBelow = reader.money(fields, "returnlessRefundBelow")
         if let allow = reader.bool(fields, "allowReturnlessRefunds") { policy.allowReturnlessRefunds = allow }
         policy.returnlessRefundMaxValue = reader.money(fields, "returnlessRefundMaxValue")
-        if let cap = policy.returnlessRefundMaxValue, let below = policy.returnlessRefundBelow, cap.currency == below.currency, below.amount > cap.amount {
+        if let cap = policy.returnlessRefundMaxValue, let below = policy.returnlessRefundBelow, let rates = reader.rates,
+           rates.knows(cap.currency), rates.knows(below.currency), rates.convert(below) > rates.convert(cap) {
             reader.report(reader.location(fields, "returnlessRefundMaxValue"), "policy.returnlessRefundMaxValue", "is below returnlessRefundBelow (\(below))", hint: "items under returnlessRefundBelow are refunded without a return; the cap must be at least that")
         }
         if !policy.freeReturns, policy.customerFee == nil {

@@ -70,5 +70,9 @@ import Routing
         } throws: { error in
             "\(error)".contains("policy.returnlessRefundMaxValue") && "\(error)".contains("below returnlessRefundBelow")
         }
+        // In two currencies, compared at the scenario's rates: 20 EUR is £17, under the £18 threshold; 25 EUR is £21.50.
+        let mixed = Self.yaml(cap: "20 EUR").replacingOccurrences(of: "returnlessRefundMaxValue: 20 EUR", with: "returnlessRefundBelow: 18, returnlessRefundMaxValue: 20 EUR") + "\nexchangeRates: {EUR: 0.85}\n"
+        #expect(throws: (any Error).self) { try ScenarioLoader.parse(mixed) }
+        #expect(try ScenarioLoader.parse(mixed.replacingOccurrences(of: "20 EUR", with: "25 EUR")).policy.returnlessRefundMaxValue == Money(25, "EUR"))
     }
 }
