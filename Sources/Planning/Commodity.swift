@@ -43,22 +43,6 @@ public struct Commodity: Hashable, Sendable, Codable {
         return result
     }
 
-    /// The forecast the plan leaves out, with why: final-sale categories, and returns in conditions the policy refuses
-    /// (which the router refuses too).
-    public static func excluded(in scenario: Scenario) -> [ExcludedDemand] {
-        let finalSale = Set(scenario.policy.finalSaleCategories)
-        var result: [ExcludedDemand] = []
-        for entry in scenario.demand where entry.parcels > 0 {
-            if finalSale.contains(entry.category) {
-                result.append(ExcludedDemand(zone: entry.zone, category: entry.category, parcels: entry.parcels, reason: "final sale: not returnable under the policy"))
-                continue
-            }
-            for condition in ItemCondition.allCases where !scenario.policy.accepts(condition) {
-                let parcels = entry.parcels * entry.conditions[condition]
-                guard parcels > 1e-9 else { continue }
-                result.append(ExcludedDemand(zone: entry.zone, category: entry.category, parcels: parcels, reason: "condition not accepted: \(condition.rawValue) returns are refused under the policy", condition: condition))
-            }
-        }
-        return result
-    }
+    /// The forecast the plan leaves out, with why (`Scenario.excludedDemand`).
+    public static func excluded(in scenario: Scenario) -> [ExcludedDemand] { scenario.excludedDemand }
 }

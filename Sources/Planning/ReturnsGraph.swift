@@ -73,7 +73,7 @@ public struct ReturnsGraph: Sendable {
                 if let allowed, !allowed[lane] { continue }
                 let next = to(lane)
                 let arrival = days + self.lanes[lane].transitDays
-                guard !onPath[next], arrival <= settings.maxTransitDays + 1e-9 else { continue }
+                guard !onPath[next], settings.admits(legs: lanes.count + 1, days: arrival) else { continue }
                 lanes.append(lane)
                 path.append(next)
                 onPath[next] = true

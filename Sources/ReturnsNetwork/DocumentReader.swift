@@ -8,8 +8,15 @@ final class DocumentReader {
     /// Exchange rates, once known: money in a currency without a rate is reported where it is written.
     var rates: ExchangeRates?
 
+    /// What loads but will likely not do what was meant (see `ScenarioIssue.Severity`).
+    private(set) var warnings: [ScenarioIssue] = []
+
     func report(_ location: SourceLocation, _ path: String, _ message: String, hint: String? = nil) {
         issues.append(ScenarioIssue(location: location, keyPath: path, message: message, hint: hint))
+    }
+
+    func warn(_ location: SourceLocation, _ path: String, _ message: String, hint: String? = nil) {
+        warnings.append(ScenarioIssue(location: location, keyPath: path, message: message, hint: hint, severity: .warning))
     }
 
     /// A mapping's fields, checked against the keys it may have.

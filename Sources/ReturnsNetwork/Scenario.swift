@@ -14,6 +14,13 @@ public struct PlanningSettings: Hashable, Sendable, Codable {
     public var parcelLimits: ModeLimits = .parcel
     public var consolidatedLimits: ModeLimits = .consolidated
 
+    /// Kept share of returns above which a plan warns (most returns refunded where they are is rarely meant).
+    public var keptShareWarning: Double = 0.25
+
+    /// Whether a route that has taken `legs` lanes and arrives after `days` is within the limits: the one rule for
+    /// the planner's routes and the loader's reachability checks.
+    public func admits(legs: Int, days: Double) -> Bool { legs <= maxLegs && days <= maxTransitDays + 1e-9 }
+
     public init(maxLegs: Int = 4, maxTransitDays: Double = 21, pathsPerCommodity: Int = 8, singleSourcing: Bool = false, periodDays: Double = 7) {
         self.maxLegs = maxLegs
         self.maxTransitDays = maxTransitDays
@@ -40,6 +47,8 @@ public struct Scenario: Sendable {
     public var postcodes: [PostcodeZone]
     /// The file it was read from, if any.
     public var sourceFile: String?
+    /// What the loader found that loads but likely does not do what was meant (`ScenarioIssue.Severity.warning`).
+    public var warnings: [ScenarioIssue] = []
 
     public init(
         name: String, description: String? = nil, merchantCountry: String, exchangeRates: ExchangeRates,

@@ -9,6 +9,10 @@ final class ScenarioBuilder {
     private var brokenNodes = Set<String>()
     /// Whether the nodes table is missing or unreadable (already reported): references to nodes are then not checked.
     private var nodesUnreadable = false
+    /// What had problems of its own, so that whole-network checks do not report it again.
+    private var gaps = ScenarioChecks.Gaps()
+    /// Where settings and policy keys are written.
+    private var places: [String: SourceLocation] = [:]
 
     init(file: String, baseDirectory: String) {
         self.file = file
@@ -28,7 +32,9 @@ final class ScenarioBuilder {
         let rates = readRates(top, currency: currency ?? "XXX")
         reader.rates = currency == nil ? nil : rates
         let merchantCountry = readMerchant(top)
+        let before = reader.issues.count
         let settings = readSettings(top)
+        gaps.settingsIncomplete = reader.issues.count > before
         let categories = readCategories(top)
         let categoryIDs = Set(categories.map(\.id))
         let territories = readCustoms(top, categories: categoryIDs)
@@ -45,9 +51,7 @@ final class ScenarioBuilder {
             nodes: nodes, lanes: lanes, territories: territories, demand: demand, postcodes: postcodes,
             sourceFile: file
         )
-        if reader.issues.isEmpty {
-            ScenarioChecks(scenario: scenario, reader: reader, file: file).run()
-        }
+        ScenarioChecks(scenario: scenario, reader: reader, file: file, gaps: gaps, places: places).run()
         return scenario
     }
 
@@ -98,8 +102,10 @@ final class ScenarioBuilder {
     private func readSettings(_ top: DocumentReader.Fields) -> PlanningSettings {
         var settings = PlanningSettings()
         guard let value = top.values["settings"], !reader.isNull(value),
-              let fields = reader.fields(value, path: "settings", allowed: ["maxLegs", "maxTransitDays", "pathsPerCommodity", "singleSourcing", "periodDays", "parcelMaxKg", "parcelMaxValue", "consolidatedMaxKg", "consolidatedMaxValue"])
+              let fields = reader.fields(value, path: "settings", allowed: ["maxLegs", "maxTransitDays", "pathsPerCommodity", "singleSourcing", "periodDays", "parcelMaxKg", "parcelMaxValue", "consolidatedMaxKg", "consolidatedMaxValue", "keptShareWarning"])
         else { return settings }
+        places["settings"] = fields.location
+        if fields.values["maxTransitDays"] != nil { places["settings.maxTransitDays"] = reader.location(fields, "maxTransitDays") }
         if let legs = reader.integer(fields, "maxLegs", min: 1) { settings.maxLegs = legs }
         if let days = reader.number(fields, "maxTransitDays") { settings.maxTransitDays = days }
         if let paths = reader.integer(fields, "pathsPerCommodity", min: 1) { settings.pathsPerCommodity = paths }
@@ -109,6 +115,7 @@ final class ScenarioBuilder {
         if let kg = reader.number(fields, "consolidatedMaxKg", min: 0.001) { settings.consolidatedLimits.maxKg = kg }
         if let value = reader.money(fields, "parcelMaxValue") { settings.parcelLimits.maxValue = value }
         if let value = reader.money(fields, "consolidatedMaxValue") { settings.consolidatedLimits.maxValue = value }
+        if let share = reader.number(fields, "keptShareWarning", min: 0, max: 1) { settings.keptShareWarning = share }
         return settings
     }
 
@@ -117,13 +124,18 @@ final class ScenarioBuilder {
         guard let value = top.values["policy"], !reader.isNull(value),
               let fields = reader.fields(value, path: "policy", allowed: ["windowDays", "finalSale", "acceptedConditions", "freeReturns", "customerFee", "returnlessRefundBelow", "allowReturnlessRefunds", "returnlessRefundMaxValue"])
         else { return policy }
+        places["policy"] = fields.location
         if let days = reader.integer(fields, "windowDays") { policy.windowDays = days }
+        // An unknown category in finalSale changes nothing the whole-network checks read; an unreadable list does.
         if let finalSale = reader.stringList(fields, "finalSale") {
             for category in finalSale where !categories.contains(category) {
                 reader.report(reader.location(fields, "finalSale"), "policy.finalSale", "unknown category '\(category)'", hint: hintFor(category, among: categories, what: "categories"))
             }
             policy.finalSaleCategories = finalSale
+        } else if reader.isGiven(fields, "finalSale") {
+            gaps.policyIncomplete = true
         }
+        let before = reader.issues.count
         if let conditions = reader.stringList(fields, "acceptedConditions") {
             policy.acceptedConditions = conditions.compactMap { name in
                 if let condition = ItemCondition(rawValue: name) { return condition }
@@ -131,10 +143,12 @@ final class ScenarioBuilder {
                 return nil
             }
         }
+        if let allow = reader.bool(fields, "allowReturnlessRefunds") { policy.allowReturnlessRefunds = allow }
+        // What the whole-network checks read of the policy ends here; problems after this do not change them.
+        if reader.issues.count > before { gaps.policyIncomplete = true }
         if let free = reader.bool(fields, "freeReturns") { policy.freeReturns = free }
         policy.customerFee = reader.money(fields, "customerFee")
         policy.returnlessRefundBelow = reader.money(fields, "returnlessRefundBelow")
-        if let allow = reader.bool(fields, "allowReturnlessRefunds") { policy.allowReturnlessRefunds = allow }
         policy.returnlessRefundMaxValue = reader.money(fields, "returnlessRefundMaxValue")
         if let cap = policy.returnlessRefundMaxValue, let below = policy.returnlessRefundBelow, let rates = reader.rates,
            rates.knows(cap.currency), rates.knows(below.currency), rates.convert(below) > rates.convert(cap) {
@@ -228,10 +242,15 @@ final class ScenarioBuilder {
         var result: [CustomsTerritory] = []
         var owner: [String: String] = [:]
         let allowed = ["id", "countries", "brokeragePerEntry", "deMinimis", "duty", "returnedGoodsRelief", "reliefWindowDays"]
-        for (index, item) in table(top, "customs", required: false, allowed: allowed).enumerated() {
+        let issuesBefore = reader.issues.count
+        let rows = table(top, "customs", required: false, allowed: allowed)
+        if reader.issues.count > issuesBefore { gaps.customsIncomplete = true }
+        for (index, item) in rows.enumerated() {
             let path = "customs[\(index)]"
-            guard let fields = reader.fields(item, path: path, allowed: allowed) else { continue }
-            guard let id = reader.string(fields, "id", required: true) else { continue }
+            let rowIssues = reader.issues.count
+            guard let fields = reader.fields(item, path: path, allowed: allowed),
+                  let id = reader.string(fields, "id", required: true) else { gaps.customsIncomplete = true; continue }
+            defer { if reader.issues.count > rowIssues { gaps.territoriesWithProblems.insert(id) } }
             if result.contains(where: { $0.id == id }) {
                 reader.report(reader.location(fields, "id"), "\(path).id", "duplicate customs territory '\(id)'", hint: "merge the two entries")
                 continue
@@ -321,6 +340,7 @@ final class ScenarioBuilder {
                 }
             } else if [.zone, .dropoff, .hub].contains(kind), !dispositions.isEmpty {
                 reader.report(reader.location(fields, "dispositions"), "\(path).dispositions", "a \(kind.rawValue) cannot perform dispositions", hint: "only warehouse, refurbisher, liquidator and origin nodes do; remove 'dispositions'")
+                dispositions = []
             }
             if (fixedCost != nil || candidate == true), kind != .hub {
                 reader.report(reader.location(fields, fixedCost != nil ? "fixedCost" : "candidate"), "\(path)", "only hubs can be candidates with a fixed cost", hint: "make it kind: hub, or remove fixedCost/candidate")
@@ -339,9 +359,19 @@ final class ScenarioBuilder {
         var result: [Lane] = []
         var seen = Set<String>()
         let allowed = ["id", "from", "to", "mode", "carrier", "perParcel", "perKg", "perDispatch", "capacityKg", "capacityParcels", "maxDispatches", "maxParcels", "maxKg", "transitDays"]
-        for (index, item) in table(top, "lanes", required: true, allowed: allowed).enumerated() {
+        let issuesBefore = reader.issues.count
+        let rows = table(top, "lanes", required: true, allowed: allowed)
+        if reader.issues.count > issuesBefore { gaps.lanesIncomplete = true }
+        for (index, item) in rows.enumerated() {
             let path = "lanes[\(index)]"
-            guard let fields = reader.fields(item, path: path, allowed: allowed) else { continue }
+            guard let fields = reader.fields(item, path: path, allowed: allowed) else { gaps.lanesIncomplete = true; continue }
+            let laneCount = result.count
+            defer {
+                // A lane left out may have led anywhere from where it starts.
+                if result.count == laneCount {
+                    if case let .scalar(start, false, _)? = fields.values["from"] { gaps.laneStartsLeftOut.insert(start.trimmedOfBlanks()) } else { gaps.lanesIncomplete = true }
+                }
+            }
             let from = endpoint(fields, "from", nodes: nodes, path: path)
             let to = endpoint(fields, "to", nodes: nodes, path: path)
             let mode = reader.choice(fields, "mode", as: LaneMode.self, required: true)

@@ -33,14 +33,13 @@ public enum ScenarioLoader {
             throw ScenarioError(issues: [ScenarioIssue(location: SourceLocation(file: file, line: 1), keyPath: "", message: "the document is empty", hint: "start from one of the files in Scenarios/")])
         }
         let builder = ScenarioBuilder(file: file, baseDirectory: baseDirectory)
-        let scenario = builder.build(DocumentValue.from(root, file: file))
-        if let scenario, builder.reader.issues.isEmpty { return scenario }
-        throw ScenarioError(issues: builder.reader.issues.sorted(by: issueOrder))
-    }
-
-    static func issueOrder(_ a: ScenarioIssue, _ b: ScenarioIssue) -> Bool {
-        if a.location.file != b.location.file { return a.location.file < b.location.file }
-        return (a.location.line ?? 0, a.location.column ?? 0) < (b.location.line ?? 0, b.location.column ?? 0)
+        let built = builder.build(DocumentValue.from(root, file: file))
+        let warnings = builder.reader.warnings.sorted(by: ScenarioIssue.inReadingOrder)
+        if var scenario = built, builder.reader.issues.isEmpty {
+            scenario.warnings = warnings
+            return scenario
+        }
+        throw ScenarioError(issues: builder.reader.issues.sorted(by: ScenarioIssue.inReadingOrder), warnings: warnings)
     }
 
     static func readFailure(_ path: String) -> String {

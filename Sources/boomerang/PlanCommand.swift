@@ -85,6 +85,8 @@ struct PlanCommand: ParsableCommand {
         }
         let plan = try Planner.plan(loaded, options: options)
         ProgressLine.finish()
+        // The scenario's own warnings were printed as it loaded; these are the plan's.
+        for warning in plan.warnings where !loaded.warnings.contains(warning) { printError(warning.description) }
         switch outputFormat(format, forOutput: output, else: .text) {
         case .text: try emit(PlanText.render(plan), to: output)
         case .json: try emit(PlanJSON.encode(plan), to: output)

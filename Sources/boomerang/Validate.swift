@@ -5,7 +5,7 @@ import ReturnsNetwork
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a scenario file and report every problem with its file, line and column.",
-        discussion: "Exit codes: 0 valid, 2 problems found."
+        discussion: "Problems and warnings go to stderr as FILE:LINE:COLUMN: error|warning: …. Exit codes: 0 valid (warnings or not), 2 problems found."
     )
 
     @Argument(help: "The scenario file (YAML or JSON).")
@@ -15,14 +15,17 @@ struct Validate: ParsableCommand {
         let loaded = try loadScenario(scenario)
         let kinds = Dictionary(grouping: loaded.nodes, by: \.kind).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
         let parcels = loaded.demand.reduce(0) { $0 + $1.parcels }
-        print("\(scenario): valid — \(loaded.nodes.count) nodes (\(kinds.joined(separator: ", "))), \(loaded.lanes.count) lanes, \(loaded.demand.count) forecast rows, \(formatNumber(parcels)) parcels per period")
+        let warnings = loaded.warnings.isEmpty ? "" : loaded.warnings.count == 1 ? "; 1 warning" : "; \(loaded.warnings.count) warnings"
+        print("\(scenario): valid\(warnings) — \(loaded.nodes.count) nodes (\(kinds.joined(separator: ", "))), \(loaded.lanes.count) lanes, \(loaded.demand.count) forecast rows, \(formatNumber(parcels)) parcels per period")
     }
 }
 
-/// Loads a scenario, printing every problem to stderr and exiting with code 2 when it is invalid.
+/// Loads a scenario, printing every problem and warning to stderr and exiting with code 2 when it is invalid.
 func loadScenario(_ path: String) throws -> Scenario {
     do {
-        return try ScenarioLoader.load(path: path)
+        let scenario = try ScenarioLoader.load(path: path)
+        for warning in scenario.warnings { printError(warning.description) }
+        return scenario
     } catch {
         printError(error.description)
         throw ExitCode(2)
