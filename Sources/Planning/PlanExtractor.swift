@@ -37,6 +37,7 @@ struct PlanExtractor {
         var nodeLoad = Array(repeating: 0.0, count: graph.nodes.count)
         var laneParcels = Array(repeating: 0.0, count: graph.lanes.count)
         var laneKg = Array(repeating: 0.0, count: graph.lanes.count)
+        var laneCosts = Array(repeating: CostBreakdown(), count: graph.lanes.count)
         var dispositionParcels: [String: [DispositionKind: Double]] = [:]
         var travelling = 0.0, transitSum = 0.0, transitMax = 0.0, consolidated = 0.0, kept = 0.0, total = 0.0
 
@@ -46,11 +47,16 @@ struct PlanExtractor {
             for (p, path) in candidates.paths[k].enumerated() {
                 let amount = decisions.flows[k][p]
                 guard amount > Self.tiny else { continue }
-                costs = costs + path.unitCosts * amount
+                // The breakdown is the sum of what each lane and disposition costs, so lanes' parts add up to it.
+                if !path.isKeep {
+                    costs = costs + costing.dispositionCosts(path.disposition, category: commodity.category, value: commodity.meanValue) * amount
+                }
                 for node in path.nodes.dropFirst() { nodeLoad[node] += amount }
                 for lane in path.lanes {
                     laneParcels[lane] += amount
                     laneKg[lane] += amount * commodity.meanWeightKg
+                    let parcel = costing.laneCosts(lane: lane, category: commodity.category, resellable: commodity.resellable, weightKg: commodity.meanWeightKg, value: commodity.meanValue)
+                    laneCosts[lane] = laneCosts[lane] + parcel * amount
                 }
                 dispositionParcels[commodity.category, default: [:]][path.disposition, default: 0] += amount
                 if path.isKeep {
@@ -90,10 +96,9 @@ struct PlanExtractor {
             var fill: Double?
             var dispatchCost: Double?
             if let count {
-                let entry = costing.brokeragePerEntry(lane: index)
-                costs.dispatch += Double(count) * costing.dispatchCost(lane: index)
-                costs.brokerage += Double(count) * entry
-                dispatchCost = Double(count) * (costing.dispatchCost(lane: index) + entry)
+                dispatchCost = Double(count) * costing.dispatchCost(lane: index)
+                laneCosts[index].dispatch += Double(count) * costing.dispatchCost(lane: index)
+                laneCosts[index].brokerage += Double(count) * costing.brokeragePerEntry(lane: index)
                 if count > 0 {
                     var rate = 0.0
                     if let kg = lane.capacityKg, kg > 0 { rate = max(rate, laneKg[index] / (kg * Double(count))) }
@@ -101,11 +106,13 @@ struct PlanExtractor {
                     fill = rate
                 }
             }
+            costs = costs + laneCosts[index]
             lanes.append(LanePlan(
                 id: lane.id, from: lane.from, to: lane.to, mode: lane.mode, crossesBorder: graph.crossesBorder[index],
                 parcels: laneParcels[index], weightKg: laneKg[index], dispatches: count,
                 capacityKg: lane.capacityKg, capacityParcels: lane.capacityParcels, fillRate: fill,
-                dispatchCost: dispatchCost, transitDays: lane.transitDays, maxParcels: lane.maxParcels, maxKg: lane.maxKg
+                dispatchCost: dispatchCost, freightCost: laneCosts[index].freight, brokerageCost: laneCosts[index].brokerage,
+                dutyCost: laneCosts[index].duty, transitDays: lane.transitDays, maxParcels: lane.maxParcels, maxKg: lane.maxKg
             ))
         }
 
@@ -118,10 +125,12 @@ struct PlanExtractor {
             parcels: total, meanTransitDays: travelling > 0 ? transitSum / travelling : 0, maxTransitDays: transitMax,
             consolidatedShare: total > 0 ? consolidated / total : 0, keptShare: total > 0 ? kept / total : 0
         )
-        return Plan(
+        var plan = Plan(
             scenario: scenario.name, currency: scenario.currency, solve: summary, hubs: hubs, lanes: lanes,
             flows: flows, dispositions: dispositions, costs: costs, service: service, excluded: Commodity.excluded(in: scenario)
         )
+        plan.warnings = Plan.planWarnings(scenario: scenario, service: service)
+        return plan
     }
 
 }

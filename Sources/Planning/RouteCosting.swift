@@ -113,16 +113,33 @@ public struct RouteCosting: Sendable {
         return (disposition == .refurbish ? graph.scenario.value(info.refurbishCost) : 0, info.recoveryRate(disposition))
     }
 
-    /// Per-parcel costs of sending one parcel along `lanes` to `disposition` at the last node.
+    /// What one parcel costs on one lane: its freight (per parcel and per kg, whatever the mode), handling at the lane's
+    /// end, brokerage for its own entry (parcel lanes) and duty. Dispatches and their entries are the lane's, not the
+    /// parcel's (`dispatchCost`, `brokeragePerEntry`).
+    public func laneCosts(lane: Int, category: String, resellable: Bool, weightKg: Double, value: Double, reliefLapsed: Bool = false) -> CostBreakdown {
+        var costs = CostBreakdown()
+        costs.freight = laneParcel[lane] + laneKg[lane] * weightKg
+        costs.handling = handling[graph.to(lane)]
+        if graph.lanes[lane].mode == .parcel { costs.brokerage = brokeragePerEntry(lane: lane) }
+        costs.duty = duty(lane: lane, category: category, resellable: resellable, value: value, reliefLapsed: reliefLapsed)
+        return costs
+    }
+
+    /// Per-parcel costs of sending one parcel along `lanes` to `disposition` at the last node: its lanes' costs
+    /// (`laneCosts`) and the disposition's (`dispositionCosts`).
     public func unitCosts(lanes: [Int], disposition: DispositionKind, category: String, resellable: Bool, weightKg: Double, value: Double, reliefLapsed: Bool = false) -> CostBreakdown {
+        guard disposition != .keep else { return CostBreakdown() }
+        var costs = dispositionCosts(disposition, category: category, value: value)
+        for lane in lanes {
+            costs = costs + laneCosts(lane: lane, category: category, resellable: resellable, weightKg: weightKg, value: value, reliefLapsed: reliefLapsed)
+        }
+        return costs
+    }
+
+    /// What a returned parcel's disposition adds: refurbishment, the value recovered, and the customer's fee.
+    public func dispositionCosts(_ disposition: DispositionKind, category: String, value: Double) -> CostBreakdown {
         var costs = CostBreakdown()
         guard disposition != .keep else { return costs }
-        for lane in lanes {
-            costs.parcelFreight += laneParcel[lane] + laneKg[lane] * weightKg
-            costs.handling += handling[graph.to(lane)]
-            if graph.lanes[lane].mode == .parcel { costs.brokerage += brokeragePerEntry(lane: lane) }
-            costs.duty += duty(lane: lane, category: category, resellable: resellable, value: value, reliefLapsed: reliefLapsed)
-        }
         let terms = dispositionTerms(disposition, category: category)
         costs.recoveredValue = value * terms.recoveryRate
         costs.refurbishment = terms.refurbishment

@@ -45,11 +45,13 @@ public struct PlanReport {
         .border { fill: #fff; stroke: #c8423b; stroke-width: 1.2; } .node:hover, .lane:hover { opacity: 1; stroke-width: 2; }
         .legend { font-size: 12px; } .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 16px; }
         .chart text { font-size: 11px; fill: #36404a; } .muted { color: #6f7a85; font-size: 12px; }
+        .warnings { background: #fff7e6; border: 1px solid #f0c36d; border-radius: 6px; padding: 6px 12px 6px 28px; font-size: 13px; }
         </style>
         </head>
         <body>
         """
         out += header()
+        out += warnings()
         out += "<h2>Network</h2>\n" + map() + legend()
         out += "<h2>Costs and outcomes</h2>\n<div class=\"charts\">\n" + costChart() + dispositionChart() + fillChart() + (sweep.isEmpty ? "" : sweepChart()) + "</div>\n"
         out += "<h2>Hubs</h2>\n" + hubTable()
@@ -82,6 +84,15 @@ public struct PlanReport {
         </div>
 
         """
+    }
+
+    /// The plan's warnings (`Plan.warnings`), each with the place in the scenario it points at.
+    func warnings() -> String {
+        guard !plan.warnings.isEmpty else { return "" }
+        let items = plan.warnings.map { warning in
+            "<li><b>\(escape(warning.keyPath))</b>: \(escape(warning.message))\(warning.hint.map { " — \(escape($0))" } ?? "") <span class=\"muted\">(\(escape(warning.location.description)))</span></li>"
+        }
+        return "<ul class=\"warnings\" id=\"warnings\">\n" + items.joined(separator: "\n") + "\n</ul>\n"
     }
 
     // MARK: Map
@@ -229,24 +240,22 @@ public struct PlanReport {
         return svg + "</svg>\n"
     }
 
+    /// Costs and credits as bars, with the figures shown as the text plan shows them (`PlanFigures`).
     func costChart() -> String {
-        let c = plan.costs
-        let parts: [(String, Double)] = [("hub fixed", c.hubFixed), ("dispatches", c.dispatch), ("parcel freight", c.parcelFreight), ("handling", c.handling), ("brokerage", c.brokerage), ("duty", c.duty), ("refurbishment", c.refurbishment)]
-        let costs = parts.enumerated().map { (value: $1.1, colour: Self.palette[$0 % Self.palette.count], name: $1.0) }
-        let recovered = [(value: c.recoveredValue, colour: "#3a9e5c", name: "recovered value"), (value: c.customerFees, colour: "#b5a02f", name: "customer fees")]
+        let figures = PlanFigures(plan, moneyDecimals: 0)
+        let costs = figures.costParts.filter { !$0.part.isCredit }.enumerated().map { (value: $1.shown, colour: Self.palette[$0 % Self.palette.count], name: $1.part.label) }
+        let creditColours = ["recoveredValue": "#3a9e5c", "customerFees": "#b5a02f"]
+        let recovered = figures.costParts.filter(\.part.isCredit).map { (value: -$0.shown, colour: creditColours[$0.part.key] ?? "#3a9e5c", name: $0.part.label) }
         var svg = barChart(id: "chart-costs", title: "Cost breakdown (\(plan.currency) per period)", rows: [("costs", costs), ("recovered", recovered)], unit: "")
-        svg = svg.replacingOccurrences(of: "</svg>\n", with: "<text x=\"150\" y=\"84\" class=\"muted\">net \(money(c.net)) = costs − recovered</text>\n</svg>\n")
+        svg = svg.replacingOccurrences(of: "</svg>\n", with: "<text x=\"150\" y=\"84\" class=\"muted\">net \(money(figures.net)) = costs − recovered</text>\n</svg>\n")
         return svg
     }
 
     func dispositionChart() -> String {
-        let kinds: [DispositionKind] = [.restock, .refurbish, .liquidate, .keep]
+        let kinds = PlanFigures.dispositionKinds
         let colours = ["#3a9e5c", "#8a5fb8", "#c8423b", "#b5a02f"]
-        let categories = Array(Set(plan.dispositions.map(\.category))).sorted()
-        let rows = categories.map { category in
-            (label: category, segments: kinds.enumerated().map { index, kind in
-                (value: plan.dispositions.filter { $0.category == category && $0.disposition == kind }.reduce(0) { $0 + $1.parcels }, colour: colours[index], name: kind.rawValue)
-            })
+        let rows = PlanFigures(plan, moneyDecimals: 0).categories.map { row in
+            (label: "\(row.category) (\(money(row.total)))", segments: kinds.indices.map { index in (value: row.parcels[index], colour: colours[index], name: kinds[index].rawValue) })
         }
         let chart = barChart(id: "chart-dispositions", title: "Dispositions by category (parcels)", rows: rows, unit: "")
         let legend = kinds.enumerated().map { index, kind in
@@ -308,17 +317,20 @@ public struct PlanReport {
     }
 
     func batchTable() -> String {
-        let lanes = plan.lanes.filter { $0.mode == .consolidated }.sorted { $0.parcels > $1.parcels }
-        let rows = lanes.map { lane in
-            [lane.id, "\(lane.from) → \(lane.to)", lane.crossesBorder ? "yes" : "", money(lane.parcels), money(lane.weightKg), String(lane.dispatches ?? 0), lane.fillRate.map(percent) ?? "–", lane.dispatchCost.map(money) ?? "–"]
+        let figures = PlanFigures(plan, moneyDecimals: 0)
+        let lanes = plan.lanes.indices.filter { plan.lanes[$0].mode == .consolidated }.sorted { plan.lanes[$0].parcels > plan.lanes[$1].parcels }
+        let rows = lanes.map { index in
+            let lane = plan.lanes[index], costs = figures.laneCosts[index]
+            return [lane.id, "\(lane.from) → \(lane.to)", lane.crossesBorder ? "yes" : "", money(lane.parcels), money(lane.weightKg), String(lane.dispatches ?? 0), lane.fillRate.map(percent) ?? "–"]
+                + costs.map { $0.map(money) ?? "–" }
         }
-        return table(["lane", "from → to", "border", "parcels", "kg", "batches", "fill", "dispatch cost"], numeric: [3, 4, 5, 6, 7], rows, id: "batches")
+        return table(["lane", "from → to", "border", "parcels", "kg", "batches", "fill", "dispatches", "freight", "brokerage", "duty"], numeric: Set(3...10), rows, id: "batches")
     }
 
     /// Cost per return by zone: per-parcel costs of the paths used plus their share of dispatch costs.
     func zoneTable() -> String {
         var dispatchPerParcel: [String: Double] = [:]
-        for lane in plan.lanes where lane.parcels > 0 { dispatchPerParcel[lane.id] = (lane.dispatchCost ?? 0) / lane.parcels }
+        for lane in plan.lanes where lane.parcels > 0 { dispatchPerParcel[lane.id] = lane.dispatchCostWithEntries / lane.parcels }
         var cost: [String: Double] = [:], parcels: [String: Double] = [:]
         for flow in plan.flows {
             for path in flow.paths {

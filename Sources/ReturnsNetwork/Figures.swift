@@ -23,4 +23,23 @@ public enum Figures {
         }
         return (value < 0 && units > 0 ? minus : "") + text
     }
+
+    /// `values` rounded to `decimals` so that they add up exactly to `total` rounded (default: their own sum): each is
+    /// rounded down, and the units still missing go to those that lost most (largest remainders). The one rule for
+    /// parts shown beside their total, so a column of shown figures sums to the shown total; each part is off its own
+    /// rounding by at most one unit of the last decimal.
+    public static func apportioned(_ values: [Double], decimals: Int, total: Double? = nil) -> [Double] {
+        let scale = pow(10, Double(decimals))
+        guard !values.isEmpty, values.allSatisfy(\.isFinite) else { return values }
+        let scaled = values.map { $0 * scale }
+        var units = scaled.map { $0.rounded(.down) }
+        let target = ((total ?? values.reduce(0, +)) * scale).rounded(.toNearestOrAwayFromZero)
+        var missing = Int(target - units.reduce(0, +))
+        let byRemainder = scaled.indices.sorted { scaled[$0] - units[$0] > scaled[$1] - units[$1] }
+        var i = 0
+        while missing > 0 { units[byRemainder[i % byRemainder.count]] += 1; missing -= 1; i += 1 }
+        i = 0
+        while missing < 0 { units[byRemainder[byRemainder.count - 1 - i % byRemainder.count]] -= 1; missing += 1; i += 1 }
+        return units.map { $0 / scale }
+    }
 }

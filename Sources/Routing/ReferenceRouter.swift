@@ -24,7 +24,7 @@ public struct ReferenceRouter: Sendable {
             var perKg = 0.0
             if lane.mode == .consolidated {
                 guard let use = planned[lane.id], (use.dispatches ?? 0) > 0, use.weightKg > 0 else { continue }
-                perKg = (use.dispatchCost ?? 0) / use.weightKg
+                perKg = use.dispatchCostWithEntries / use.weightKg
             }
             out[lane.from, default: []].append(Edge(lane: lane, perKgAtFill: perKg))
         }

@@ -114,7 +114,7 @@ public struct RouteTable: Sendable {
             guard let index = laneIndex[lane.id] else { throw .planDoesNotMatch("lane '\(lane.id)' is not in the scenario") }
             if lane.mode == .consolidated, let count = lane.dispatches, count > 0, lane.weightKg > 0 {
                 dispatched[index] = true
-                plannedPerKg[index] = (lane.dispatchCost ?? 0) / lane.weightKg
+                plannedPerKg[index] = lane.dispatchCostWithEntries / lane.weightKg
             }
         }
         var allowed = Array(repeating: true, count: graph.lanes.count)

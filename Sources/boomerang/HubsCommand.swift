@@ -128,13 +128,16 @@ struct HubsCommand: ParsableCommand {
         if !result.isOptimal { throw ExitCode(result.objective == nil ? 5 : 4) }
     }
 
+    /// One row per solve; its cost parts (`CostBreakdown.parts`, credits negative) add up to its net as shown.
     static func table(_ rows: [HubSweepRow], currency: String) -> String {
-        var table = TextTable(["hubs", "opened", "net \(currency)", "hub fixed", "dispatch", "freight", "customs", "recovered", "mean days", "max days", "consolidated", "kept", "status", "gap", ""], rightAligned: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13])
+        let labels = CostBreakdown().parts.map(\.label)
+        let headers = ["hubs", "opened", "net \(currency)"] + labels + ["mean days", "max days", "consolidated", "kept", "status", "gap", ""]
+        let parts = labels.count
+        var table = TextTable(headers, rightAligned: Set(2...(2 + parts + 4)).union([parts + 8]))
         for row in rows {
-            let c = row.costs
-            table.add([
-                row.label, row.opened.joined(separator: ","), row.netCost.map { formatNumber($0) } ?? "–", formatNumber(c.hubFixed), formatNumber(c.dispatch),
-                formatNumber(c.parcelFreight), formatNumber(c.brokerage + c.duty), formatNumber(c.recoveredValue),
+            let shown = Figures.apportioned(row.costs.parts.map(\.amount), decimals: 0, total: row.costs.net)
+            let money: [String] = row.netCost == nil ? Array(repeating: "–", count: parts + 1) : [formatNumber(shown.reduce(0, +))] + shown.map { formatNumber($0) }
+            table.add([row.label, row.opened.joined(separator: ",")] + money + [
                 String(format: "%.1f", row.meanTransitDays), String(format: "%.1f", row.maxTransitDays),
                 formatPercent(row.consolidatedShare), formatPercent(row.keptShare), row.status.rawValue, formatPercent(row.gap), row.cheapest ? "◀ cheapest" : "",
             ])
@@ -143,11 +146,11 @@ struct HubsCommand: ParsableCommand {
     }
 
     static func csv(_ rows: [HubSweepRow]) -> String {
-        var lines = ["label,count,opened,status,gap,net_cost,hub_fixed,dispatch,parcel_freight,handling,brokerage,duty,refurbishment,recovered_value,customer_fees,mean_transit_days,max_transit_days,consolidated_share,kept_share,solve_seconds,cheapest"]
+        let columns = CostBreakdown().parts.map { $0.label.replacingOccurrences(of: " ", with: "_") }
+        var lines = [(["label", "count", "opened", "status", "gap", "net_cost"] + columns + ["mean_transit_days", "max_transit_days", "consolidated_share", "kept_share", "solve_seconds", "cheapest"]).joined(separator: ",")]
         for row in rows {
-            let c = row.costs
             let head: [String] = [row.label, row.count.map(String.init) ?? "", row.opened.joined(separator: ";"), row.status.rawValue, row.gap.map { String($0) } ?? "", row.netCost.map { String(format: "%.4f", $0) } ?? ""]
-            let amounts: [Double] = [c.hubFixed, c.dispatch, c.parcelFreight, c.handling, c.brokerage, c.duty, c.refurbishment, c.recoveredValue, c.customerFees]
+            let amounts: [Double] = row.costs.parts.map(\.amount)
             let service: [Double] = [row.meanTransitDays, row.maxTransitDays, row.consolidatedShare, row.keptShare, row.solveSeconds]
             let numbers: [String] = (amounts + service).map { String(format: "%.4f", $0) }
             let fields: [String] = head + numbers + [row.cheapest ? "true" : "false"]

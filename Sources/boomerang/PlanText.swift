@@ -8,6 +8,7 @@ enum PlanText {
     static func render(_ plan: Plan) -> String {
         let money = { (value: Double) in formatNumber(value == 0 ? 0 : value, decimals: 2) }
         var out: [String] = []
+        let figures = PlanFigures(plan)
         let solve = plan.solve
         out.append("Plan for \(plan.scenario) — \(solve.status)\(solve.gap.map { ", gap \(formatPercent($0))" } ?? ""), built in \(String(format: "%.2f", solve.buildSeconds)) s, solved in \(String(format: "%.2f", solve.solveSeconds)) s")
         let search = solve.search == .lpLocalSearch ? "\(solve.lpSolves ?? 0) LP solves of a local search" : "\(solve.nodes) branch-and-bound nodes"
@@ -26,47 +27,51 @@ enum PlanText {
 
         // A lane's own capacity per period gets a column only where some lane has one.
         let capped = plan.lanes.contains { $0.maxParcels != nil || $0.maxKg != nil }
-        let laneHeader = ["lane", "from → to", "mode", "border", "parcels", "kg", "batches", "fill", "dispatch cost"]
-        var lanes = TextTable(laneHeader + (capped ? ["capacity / period"] : []), rightAligned: capped ? [4, 5, 6, 7, 8, 9] : [4, 5, 6, 7, 8])
-        for lane in plan.lanes.sorted(by: { ($0.mode == .consolidated ? 0 : 1, -$0.parcels) < ($1.mode == .consolidated ? 0 : 1, -$1.parcels) }) {
+        let laneHeader = ["lane", "from → to", "mode", "border", "parcels", "kg", "batches", "fill", "dispatches", "freight", "brokerage", "duty"]
+        var lanes = TextTable(laneHeader + (capped ? ["capacity / period"] : []), rightAligned: Set(4...(capped ? 12 : 11)))
+        let order = plan.lanes.indices.sorted { a, b in
+            let x = plan.lanes[a], y = plan.lanes[b]
+            return (x.mode == .consolidated ? 0 : 1, -x.parcels, a) < (y.mode == .consolidated ? 0 : 1, -y.parcels, b)
+        }
+        for index in order {
+            let lane = plan.lanes[index]
             var row: [String] = [lane.id, "\(lane.from) → \(lane.to)", lane.mode.rawValue, lane.crossesBorder ? "yes" : ""]
             row += [formatNumber(lane.parcels), formatNumber(lane.weightKg), lane.dispatches.map(String.init) ?? ""]
-            row += [lane.fillRate.map { formatPercent($0) } ?? "", lane.dispatchCost.map(money) ?? ""]
+            row += [lane.fillRate.map { formatPercent($0) } ?? ""] + figures.laneCosts[index].map { $0.map(money) ?? "" }
             if capped {
                 let parts: [String?] = [lane.maxParcels.map { "\(formatNumber($0)) parcels" }, lane.maxKg.map { "\(formatNumber($0)) kg" }]
                 row.append(parts.compactMap { $0 }.joined(separator: ", "))
             }
             lanes.add(row)
         }
+        // The columns' totals are the breakdown's parts as shown below.
+        lanes.add(["all lanes", "", "", "", "", "", "", ""] + PlanFigures.laneParts.map { key in money(figures.costParts.first { $0.part.key == key }?.shown ?? 0) })
         out += ["Lanes and consolidation batches (per period)", lanes.render(), ""]
 
-        var dispositions = TextTable(["category", "restock", "refurbish", "liquidate", "keep"], rightAligned: [1, 2, 3, 4])
-        for category in Set(plan.dispositions.map(\.category)).sorted() {
-            let row = plan.dispositions.filter { $0.category == category }
-            func parcels(_ kind: String) -> String {
-                formatNumber(row.filter { $0.disposition.rawValue == kind }.reduce(0) { $0 + $1.parcels })
-            }
-            dispositions.add([category, parcels("restock"), parcels("refurbish"), parcels("liquidate"), parcels("keep")])
+        var dispositions = TextTable(["category"] + PlanFigures.dispositionKinds.map(\.rawValue) + ["all"], rightAligned: Set(1...PlanFigures.dispositionKinds.count + 1))
+        for row in figures.categories {
+            dispositions.add([row.category] + row.parcels.map { formatNumber($0) } + [formatNumber(row.total)])
         }
+        let columnTotals = PlanFigures.dispositionKinds.indices.map { k in figures.categories.reduce(0) { $0 + $1.parcels[k] } }
+        dispositions.add(["all"] + columnTotals.map { formatNumber($0) } + [formatNumber(figures.parcels)])
         out += ["Dispositions (parcels per period)", dispositions.render(), ""]
 
-        let c = plan.costs
         var costs = TextTable(["cost", plan.currency], rightAligned: [1])
-        for (name, value) in [("hub fixed", c.hubFixed), ("dispatches", c.dispatch), ("parcel freight", c.parcelFreight), ("handling", c.handling),
-                              ("brokerage", c.brokerage), ("duty", c.duty), ("refurbishment", c.refurbishment),
-                              ("recovered value", -c.recoveredValue), ("customer fees", -c.customerFees), ("net", c.net)] {
-            costs.add([name, money(value)])
-        }
+        for (part, shown) in figures.costParts { costs.add([part.label, money(shown)]) }
+        costs.add(["net", money(figures.net)])
         out += ["Costs (per period)", costs.render(), ""]
 
         let s = plan.service
         out.append("Service")
-        out.append("  \(formatNumber(s.parcels)) returns per period; mean transit \(String(format: "%.1f", s.meanTransitDays)) days, max \(String(format: "%.1f", s.maxTransitDays)); consolidated \(formatPercent(s.consolidatedShare)); kept by the customer \(formatPercent(s.keptShare))")
+        out.append("  \(formatNumber(figures.parcels)) returns per period; mean transit \(String(format: "%.1f", s.meanTransitDays)) days, max \(String(format: "%.1f", s.maxTransitDays)); consolidated \(formatPercent(s.consolidatedShare)); kept by the customer \(formatPercent(s.keptShare))")
         let finalSale = plan.excluded.filter { $0.condition == nil }.reduce(0) { $0 + $1.parcels }
         if finalSale > 0 { out.append("  not planned: \(formatNumber(finalSale)) parcels of final-sale categories") }
         for condition in ItemCondition.allCases {
             let refused = plan.excluded.filter { $0.condition == condition }.reduce(0) { $0 + $1.parcels }
             if refused > 0 { out.append("  not planned: \(formatNumber(refused)) \(condition.rawValue) returns, refused under the policy") }
+        }
+        if !plan.warnings.isEmpty {
+            out += ["", "Warnings"] + plan.warnings.map { "  \($0.keyPath): \($0.message)" }
         }
         if let sensitivity = plan.sensitivity { out += [""] + explain(sensitivity, currency: plan.currency) }
         return out.joined(separator: "\n") + "\n"

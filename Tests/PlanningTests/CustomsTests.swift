@@ -81,7 +81,7 @@ import ReturnsNetwork
     @Test func parcelLaneCostsCountBrokeragePerParcelAndRecovery() throws {
         let (costing, graph) = try Self.costing()
         let costs = costing.unitCosts(lanes: [try Self.lane(graph, "parcel")], disposition: .restock, category: "apparel", resellable: true, weightKg: 1, value: 100)
-        #expect(costs.parcelFreight == 10)
+        #expect(costs.freight == 10)
         #expect(costs.brokerage == 20)
         #expect(costs.duty == 0)
         #expect(costs.recoveredValue == 50)

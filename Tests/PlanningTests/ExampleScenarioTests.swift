@@ -49,6 +49,34 @@ enum ExampleScenarios {
         #expect(decoded.schemaVersion == Plan.currentSchemaVersion)
     }
 
+    /// A plan as schema 1 wrote it — credits positive, `parcelFreight`, no `net`, lanes' `dispatchCost` with their
+    /// entries and no cost parts of their own — still reads, with the same breakdown.
+    @Test(arguments: ExampleScenarios.files)
+    func schemaVersion1PlansStillRead(_ name: String) throws {
+        let plan = try Planner.plan(try ExampleScenarios.load(name))
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(plan)) as? [String: Any])
+        object["schemaVersion"] = 1
+        var costs = try #require(object["costs"] as? [String: Double])
+        costs["parcelFreight"] = costs.removeValue(forKey: "freight")
+        costs["recoveredValue"] = -(costs["recoveredValue"] ?? 0)
+        costs["customerFees"] = -(costs["customerFees"] ?? 0)
+        costs["net"] = nil
+        object["costs"] = costs
+        object["warnings"] = nil
+        object["lanes"] = try #require(object["lanes"] as? [[String: Any]]).map { lane in
+            var lane = lane
+            if let dispatch = lane["dispatchCost"] as? Double { lane["dispatchCost"] = dispatch + (lane["brokerageCost"] as? Double ?? 0) }
+            for key in ["freightCost", "brokerageCost", "dutyCost"] { lane[key] = nil }
+            return lane
+        }
+        let old = try JSONDecoder().decode(Plan.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.schemaVersion == 1)
+        for (a, b) in zip(old.costs.parts, plan.costs.parts) {
+            #expect(a.key == b.key && abs(a.amount - b.amount) <= 1e-9 * max(1, abs(b.amount)), "\(name): \(a) vs \(b)")
+        }
+        #expect(old.netCost == plan.netCost && old.warnings.isEmpty && old.lanes.count == plan.lanes.count)
+    }
+
     static let glpsol = ["/usr/bin/glpsol", "/usr/local/bin/glpsol", "/opt/homebrew/bin/glpsol"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     @Test(.enabled(if: glpsol != nil, "glpsol not installed (apt-get install glpk-utils); the MPS cross-check is skipped"), arguments: ExampleScenarios.files)
