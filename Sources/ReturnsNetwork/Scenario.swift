@@ -14,6 +14,11 @@ public struct PlanningSettings: Hashable, Sendable, Codable {
     public var parcelLimits: ModeLimits = .parcel
     public var consolidatedLimits: ModeLimits = .consolidated
 
+    /// The years a parcel's dates may fall in (`earliestYear`…`latestYear`): outside them a date is a mistake (0000,
+    /// 9999), and an ETA computed from one stays a four-digit year.
+    public var plausibleYears: ClosedRange<Int> = 2000...2100
+    /// The widest window the settings may give `plausibleYears`.
+    public static let yearLimits = 1900...9000
     /// Kept share of returns above which a plan warns (most returns refunded where they are is rarely meant).
     public var keptShareWarning: Double = 0.25
 

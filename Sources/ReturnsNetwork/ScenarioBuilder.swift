@@ -102,7 +102,7 @@ final class ScenarioBuilder {
     private func readSettings(_ top: DocumentReader.Fields) -> PlanningSettings {
         var settings = PlanningSettings()
         guard let value = top.values["settings"], !reader.isNull(value),
-              let fields = reader.fields(value, path: "settings", allowed: ["maxLegs", "maxTransitDays", "pathsPerCommodity", "singleSourcing", "periodDays", "parcelMaxKg", "parcelMaxValue", "consolidatedMaxKg", "consolidatedMaxValue", "keptShareWarning"])
+              let fields = reader.fields(value, path: "settings", allowed: ["maxLegs", "maxTransitDays", "pathsPerCommodity", "singleSourcing", "periodDays", "parcelMaxKg", "parcelMaxValue", "consolidatedMaxKg", "consolidatedMaxValue", "keptShareWarning", "earliestYear", "latestYear"])
         else { return settings }
         places["settings"] = fields.location
         if fields.values["maxTransitDays"] != nil { places["settings.maxTransitDays"] = reader.location(fields, "maxTransitDays") }
@@ -116,6 +116,22 @@ final class ScenarioBuilder {
         if let value = reader.money(fields, "parcelMaxValue") { settings.parcelLimits.maxValue = value }
         if let value = reader.money(fields, "consolidatedMaxValue") { settings.consolidatedLimits.maxValue = value }
         if let share = reader.number(fields, "keptShareWarning", min: 0, max: 1) { settings.keptShareWarning = share }
+        let limits = PlanningSettings.yearLimits
+        func year(_ key: String) -> Int? {
+            guard let year = reader.integer(fields, key, min: limits.lowerBound) else { return nil }
+            guard year <= limits.upperBound else {
+                reader.report(reader.location(fields, key), "settings.\(key)", "\(year) is after \(limits.upperBound)", hint: "give a year from \(limits.lowerBound) to \(limits.upperBound)")
+                return nil
+            }
+            return year
+        }
+        let earliest = year("earliestYear") ?? settings.plausibleYears.lowerBound
+        let latest = year("latestYear") ?? settings.plausibleYears.upperBound
+        if earliest <= latest {
+            settings.plausibleYears = earliest...latest
+        } else {
+            reader.report(reader.location(fields, fields.values["latestYear"] != nil ? "latestYear" : "earliestYear"), "settings.latestYear", "the years parcels' dates may fall in run from \(earliest) to \(latest), backwards", hint: "give earliestYear no later than latestYear")
+        }
         return settings
     }
 

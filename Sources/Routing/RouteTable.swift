@@ -494,12 +494,12 @@ public struct RouteTable: Sendable {
         guard value <= mostValue else {
             throw .invalidField(field: "value", message: "\(Money(request.value, request.currency)) is more than any lane carries (settings.parcelMaxValue, consolidatedMaxValue)")
         }
-        let delivered = try Self.plausibleDay(request.deliveredOn, field: "deliveredOn")
-        let requested = try Self.plausibleDay(request.requestedOn, field: "requestedOn")
+        let delivered = try plausibleDay(request.deliveredOn, field: "deliveredOn")
+        let requested = try plausibleDay(request.requestedOn, field: "requestedOn")
         guard requested >= delivered else { throw .invalidField(field: "requestedOn", message: "is before deliveredOn") }
         var exported = delivered
         if let text = request.exportedOn {
-            exported = try Self.plausibleDay(text, field: "exportedOn")
+            exported = try plausibleDay(text, field: "exportedOn")
             guard exported <= requested else { throw .invalidField(field: "exportedOn", message: "is after requestedOn: goods leave before they come back") }
         }
         var zone: Int32 = -1, place: Int32 = -1
@@ -519,12 +519,11 @@ public struct RouteTable: Sendable {
         )
     }
 
-    /// The years a parcel's dates may fall in: outside them a date is a mistake (0000, 9999), and an ETA
-    /// computed from it stays a four-digit year.
-    public static let plausibleYears = 2000...2100
+    /// The years a parcel's dates may fall in (`PlanningSettings.plausibleYears`, from the scenario's settings).
+    public var plausibleYears: ClosedRange<Int> { graph.scenario.settings.plausibleYears }
 
     /// A parcel date as a day number, refused unless it is a real `YYYY-MM-DD` in `plausibleYears`.
-    static func plausibleDay(_ text: String, field: String) throws(ParcelError) -> Int32 {
+    func plausibleDay(_ text: String, field: String) throws(ParcelError) -> Int32 {
         guard let day = CivilDate.day(text) else { throw .invalidField(field: field, message: "'\(text)' is not a date YYYY-MM-DD") }
         guard let year = Int(text.prefix(4)), plausibleYears.contains(year) else {
             throw .invalidField(field: field, message: "'\(text)' is outside the years \(plausibleYears.lowerBound) to \(plausibleYears.upperBound)")

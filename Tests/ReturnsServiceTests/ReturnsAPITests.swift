@@ -158,7 +158,7 @@ import Testing
         await harness.close()
     }
 
-    /// Dates stay within `RouteTable.plausibleYears`, so the latest request's ETA is still a `YYYY-MM-DD`
+    /// Dates stay within `settings.plausibleYears` (2000 to 2100 by default), so the latest request's ETA is still a `YYYY-MM-DD`
     /// the schema accepts; an export on the request day is fine, a day later is not.
     @Test func theLatestPlausibleDateHasAnETAInTheSchema() async throws {
         let harness = try await ServiceHarness.make()
