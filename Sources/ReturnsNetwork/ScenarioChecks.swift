@@ -198,7 +198,7 @@ struct ScenarioChecks {
             ? "they can only be refunded without a return"
             : "with returnless refunds ruled out, they cannot be planned"
         let location = places["settings.maxTransitDays"] ?? places["settings"] ?? first.entry.location ?? SourceLocation(file: file)
-        reader.warn(location, "settings.maxTransitDays", "\(Figures.grouped(parcels, decimals: 0)) returns per period (\(percent(parcels / max(total, 1e-9))) of the forecast) from \(zones.count) zone\(zones.count == 1 ? "" : "s") have no route within \(days(settings.maxTransitDays)) days (the fastest, from '\(quickest.entry.zone)', takes \(days(quickest.fastest))): \(fate)", hint: "raise settings.maxTransitDays or add faster lanes from those zones")
+        reader.warn(location, "settings.maxTransitDays", "\(Figures.grouped(parcels, decimals: 0)) returns per period (\(percent(parcels / max(total, 1e-9))) of the forecast) from \(Figures.grouped(Double(zones.count))) zone\(zones.count == 1 ? "" : "s") have no route within \(days(settings.maxTransitDays)) days (the fastest, from '\(quickest.entry.zone)', takes \(days(quickest.fastest))): \(fate)", hint: "raise settings.maxTransitDays or add faster lanes from those zones")
     }
 
     /// Final-sale categories and refused conditions in the forecast: one warning per category or condition, at the
@@ -215,7 +215,7 @@ struct ScenarioChecks {
             guard let first = group.rows.first else { continue }
             let location = rows["\(first.zone)\u{1}\(first.category)"]?.location ?? places["policy"] ?? SourceLocation(file: file)
             let parcels = Figures.grouped(group.rows.reduce(0) { $0 + $1.parcels }, decimals: 0)
-            let count = group.rows.count == 1 ? "this forecast row" : "\(group.rows.count) forecast rows (the first here)"
+            let count = group.rows.count == 1 ? "this forecast row" : "\(Figures.grouped(Double(group.rows.count))) forecast rows (the first here)"
             if let condition = first.condition {
                 reader.warn(location, "demand.\(first.zone).\(first.category)", "\(parcels) returns per period in \(count) come back \(condition.rawValue), which the policy refuses: they are not planned and the router refuses them", hint: "add \(condition.rawValue) to policy.acceptedConditions, or give those rows no \(condition.rawValue) share")
             } else {
