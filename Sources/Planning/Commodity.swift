@@ -24,7 +24,7 @@ public struct Commodity: Hashable, Sendable, Codable {
 
     /// The commodities a scenario's forecast asks to plan. Each forecast row splits by condition: its accepted unchanged
     /// returns (new, opened) form the resellable commodity, its accepted changed (damaged) ones the other; conditions
-    /// the policy refuses and final-sale categories never come back and are left out (see `excluded(in:)`).
+    /// the policy refuses and final-sale categories never come back and are left out (see `Scenario.excludedDemand`).
     public static func all(in scenario: Scenario) -> [Commodity] {
         let finalSale = Set(scenario.policy.finalSaleCategories)
         var result: [Commodity] = []
@@ -42,7 +42,4 @@ public struct Commodity: Hashable, Sendable, Codable {
         }
         return result
     }
-
-    /// The forecast the plan leaves out, with why (`Scenario.excludedDemand`).
-    public static func excluded(in scenario: Scenario) -> [ExcludedDemand] { scenario.excludedDemand }
 }

@@ -64,7 +64,8 @@ extension CostBreakdown {
         /// How text tables and the report name it.
         public var label: String
         public var amount: Double
-        public var isCredit: Bool { key == "recoveredValue" || key == "customerFees" }
+        /// A credit (recovered value, customer fees): shown negative.
+        public var isCredit = false
     }
 
     /// The parts in their one order and sign: the list text tables, CSV, JSON and the report all show.
@@ -73,7 +74,8 @@ extension CostBreakdown {
          Part(key: "freight", label: "freight", amount: freight), Part(key: "handling", label: "handling", amount: handling),
          Part(key: "brokerage", label: "brokerage", amount: brokerage), Part(key: "duty", label: "duty", amount: duty),
          Part(key: "refurbishment", label: "refurbishment", amount: refurbishment),
-         Part(key: "recoveredValue", label: "recovered value", amount: -recoveredValue), Part(key: "customerFees", label: "customer fees", amount: -customerFees)]
+         Part(key: "recoveredValue", label: "recovered value", amount: -recoveredValue, isCredit: true),
+         Part(key: "customerFees", label: "customer fees", amount: -customerFees, isCredit: true)]
     }
 }
 

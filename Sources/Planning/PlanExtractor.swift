@@ -127,7 +127,7 @@ struct PlanExtractor {
         )
         var plan = Plan(
             scenario: scenario.name, currency: scenario.currency, solve: summary, hubs: hubs, lanes: lanes,
-            flows: flows, dispositions: dispositions, costs: costs, service: service, excluded: Commodity.excluded(in: scenario)
+            flows: flows, dispositions: dispositions, costs: costs, service: service, excluded: scenario.excludedDemand
         )
         plan.warnings = Plan.planWarnings(scenario: scenario, service: service)
         return plan

@@ -12,11 +12,14 @@ public struct PlanReport {
     public let scenario: Scenario
     public let plan: Plan
     public let sweep: [HubSweepRow]
+    /// The plan's figures as the report shows them (whole units of money).
+    let figures: PlanFigures
 
     public init(scenario: Scenario, plan: Plan, sweep: [HubSweepRow] = []) {
         self.scenario = scenario
         self.plan = plan
         self.sweep = sweep
+        figures = PlanFigures(plan, moneyDecimals: 0)
     }
 
     static let palette = ["#2f6db5", "#e07b39", "#3a9e5c", "#c8423b", "#8a5fb8", "#8c6d3f", "#d36fae", "#6f7a85", "#b5a02f", "#34a3a8"]
@@ -242,7 +245,6 @@ public struct PlanReport {
 
     /// Costs and credits as bars, with the figures shown as the text plan shows them (`PlanFigures`).
     func costChart() -> String {
-        let figures = PlanFigures(plan, moneyDecimals: 0)
         let costs = figures.costParts.filter { !$0.part.isCredit }.enumerated().map { (value: $1.shown, colour: Self.palette[$0 % Self.palette.count], name: $1.part.label) }
         let creditColours = ["recoveredValue": "#3a9e5c", "customerFees": "#b5a02f"]
         let recovered = figures.costParts.filter(\.part.isCredit).map { (value: -$0.shown, colour: creditColours[$0.part.key] ?? "#3a9e5c", name: $0.part.label) }
@@ -254,7 +256,7 @@ public struct PlanReport {
     func dispositionChart() -> String {
         let kinds = PlanFigures.dispositionKinds
         let colours = ["#3a9e5c", "#8a5fb8", "#c8423b", "#b5a02f"]
-        let rows = PlanFigures(plan, moneyDecimals: 0).categories.map { row in
+        let rows = figures.categories.map { row in
             (label: "\(row.category) (\(money(row.total)))", segments: kinds.indices.map { index in (value: row.parcels[index], colour: colours[index], name: kinds[index].rawValue) })
         }
         let chart = barChart(id: "chart-dispositions", title: "Dispositions by category (parcels)", rows: rows, unit: "")
@@ -317,7 +319,6 @@ public struct PlanReport {
     }
 
     func batchTable() -> String {
-        let figures = PlanFigures(plan, moneyDecimals: 0)
         let lanes = plan.lanes.indices.filter { plan.lanes[$0].mode == .consolidated }.sorted { plan.lanes[$0].parcels > plan.lanes[$1].parcels }
         let rows = lanes.map { index in
             let lane = plan.lanes[index], costs = figures.laneCosts[index]

@@ -99,6 +99,7 @@ public struct RouteTable: Sendable {
         let graph = ReturnsGraph(scenario)
         let costing = RouteCosting(graph)
         self.graph = graph
+        plausibleYears = scenario.settings.plausibleYears
         self.costing = costing
 
         // What the plan allows: lanes of closed hubs are out; consolidated lanes need dispatches.
@@ -520,7 +521,7 @@ public struct RouteTable: Sendable {
     }
 
     /// The years a parcel's dates may fall in (`PlanningSettings.plausibleYears`, from the scenario's settings).
-    public var plausibleYears: ClosedRange<Int> { graph.scenario.settings.plausibleYears }
+    public let plausibleYears: ClosedRange<Int>
 
     /// A parcel date as a day number, refused unless it is a real `YYYY-MM-DD` in `plausibleYears`.
     func plausibleDay(_ text: String, field: String) throws(ParcelError) -> Int32 {
