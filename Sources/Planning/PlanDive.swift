@@ -30,8 +30,11 @@ struct PlanDive {
     let deadline: ContinuousClock.Instant
     let offer: (Double) -> Void
     let stop: () -> Bool
-    /// The design the LP has fixed now, and the best one found with its cost and column values.
+    /// The design the LP has fixed now, whether its last solve reached the optimum (else its values are no plan:
+    /// a solve stopped by the deadline leaves a basis that need not meet demand or capacity), and the best design
+    /// found with its cost and column values.
     var current: [Variable: Double] = [:]
+    var currentSolved = false
     var best: [Variable: Double] = [:]
     var bestCost = Double.infinity
     var bestValues: [Double] = []
@@ -112,8 +115,11 @@ struct PlanDive {
     mutating func price(_ design: [Variable: Double]) throws(SolverError) -> Double? {
         for (v, value) in design where current[v] != value { lp.fix(v, to: value) }
         current = design
+        currentSolved = false
         solves += 1
-        return try lp.solve()
+        let cost = try lp.solve()
+        currentSolved = cost != nil
+        return cost
     }
 
     /// Prices `design`; its cost when it beats `reference`, else nil (the LP is left at `design` either way).
@@ -127,8 +133,10 @@ struct PlanDive {
         for v in planModel.dispatches.values { marginals[v] = lp.reducedCost(v) }
     }
 
+    /// Keeps `design` as the best if it is better and the LP holds its optimal flows now (`descend` records each
+    /// improvement as it is found, so a re-price the deadline cuts short loses nothing).
     mutating func record(_ design: [Variable: Double], _ cost: Double) {
-        guard cost < bestCost else { return }
+        guard cost < bestCost, currentSolved, current == design else { return }
         best = design
         bestCost = cost
         bestValues = lp.values
@@ -156,6 +164,7 @@ struct PlanDive {
                 guard let next = toggled(node, in: design), let better = try tryDesign(next, against: cost) else { continue }
                 design = current
                 cost = better
+                record(design, cost)
                 readMarginals()
                 moves += 1
                 improved = true
@@ -178,6 +187,7 @@ struct PlanDive {
                     if let better = try tryDesign(next, against: cost) {
                         design = current
                         cost = better
+                        record(design, cost)
                         readMarginals()
                         moves += 1
                         improved = true
