@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "FacilityLocation", dependencies: ["MIP"]),
         .target(name: "Routing", dependencies: ["Planning", "ReturnsNetwork"]),
         .target(name: "Report", dependencies: ["Planning", "ReturnsNetwork"], resources: [.copy("Resources/world-countries-110m.geojson"), .copy("Resources/CREDITS.md")]),
-        .target(name: "Synthetic", dependencies: ["ReturnsNetwork", "Routing"], resources: [.copy("Resources/cities-100k.csv"), .copy("Resources/CREDITS.md")]),
+        .target(name: "Synthetic", dependencies: ["ReturnsNetwork", "Routing"], resources: [.copy("Resources/cities-100k.csv"), .copy("Resources/customs.csv"), .copy("Resources/exchange-rates.csv"), .copy("Resources/landmasses.csv"), .copy("Resources/CREDITS.md")]),
         .target(
             name: "ReturnsService",
             dependencies: [

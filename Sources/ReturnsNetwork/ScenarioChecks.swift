@@ -224,14 +224,16 @@ struct ScenarioChecks {
         }
     }
 
-    /// Customs entries that no lane crosses into: their rules never apply.
+    /// Customs entries that no lane crosses into: their rules never apply. (An entry joining countries that lanes
+    /// run between, as the EU's does, still makes those lanes domestic.)
     private func warnAboutUnenteredCustoms() {
         for territory in scenario.territories {
-            let entered = scenario.lanes.contains { lane in
-                guard let from = nodes[lane.from], let to = nodes[lane.to] else { return false }
-                return scenario.territory(ofCountry: to.country) == territory.id && scenario.territory(ofCountry: from.country) != territory.id
+            var entered = false, joins = false
+            for lane in scenario.lanes {
+                guard let from = nodes[lane.from], let to = nodes[lane.to], scenario.territory(ofCountry: to.country) == territory.id else { continue }
+                if scenario.territory(ofCountry: from.country) != territory.id { entered = true } else if from.country != to.country { joins = true }
             }
-            if !entered {
+            if !entered && !joins {
                 reader.warn(territory.location ?? SourceLocation(file: file), "customs.\(territory.id)", "no lane crosses into customs territory '\(territory.id)': its rules never apply", hint: "check its countries and the lanes' ends, or remove the entry")
             }
         }

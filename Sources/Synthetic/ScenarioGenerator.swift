@@ -4,8 +4,10 @@ import ReturnsNetwork
 /// Generates realistic synthetic scenarios for benchmarks, load tests and property tests.
 ///
 /// Zones sit at real cities (GeoNames, population ≥ 100,000), drawn with probability proportional to
-/// population; lanes are priced from great-circle distance and mode; customs come from the countries
-/// involved (the EU as one territory). The same options and seed give the same bytes.
+/// population; lanes are priced from great-circle distance and mode; customs come from a bundled table per
+/// territory (the EU as one) with its sources and as-of date. Money is in the merchant's currency (bundled euro
+/// rates). Trucks stay on one landmass; between landmasses parcels fly and loads fly or sail. The merchant's own
+/// zones route domestically: to hubs in its country or straight home. The same options and seed give the same bytes.
 public struct ScenarioGenerator {
     public struct Options: Sendable {
         public var zones: Int = 200
@@ -15,6 +17,8 @@ public struct ScenarioGenerator {
         public var countries: [String] = ["EU", "GB", "CH", "NO"]
         /// The merchant's home country.
         public var merchantCountry: String = "GB"
+        /// The planning currency; nil: the merchant country's.
+        public var currency: String?
         public var seed: UInt64 = 1
         /// Hubs each zone has a parcel lane to.
         public var hubsPerZone: Int = 3
@@ -68,16 +72,9 @@ public struct ScenarioGenerator {
 
     /// Loads the bundled city table.
     static func cities() throws(GeneratorError) -> [City] {
-        guard let url = Bundle.module.url(forResource: "cities-100k", withExtension: "csv"),
-              let text = try? String(contentsOf: url, encoding: .utf8),
-              case let .success(table) = CSVTable.parse(text) else { throw .badOption("the bundled city table cannot be read") }
-        let column = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        guard let name = column["name"], let country = column["country"], let lat = column["latitude"], let lon = column["longitude"], let population = column["population"] else {
-            throw .badOption("the bundled city table lacks columns")
-        }
-        return table.rows.compactMap { row in
-            guard let latitude = Double(row.cells[lat]), let longitude = Double(row.cells[lon]), let people = Double(row.cells[population]) else { return nil }
-            return City(name: row.cells[name], country: row.cells[country], latitude: latitude, longitude: longitude, population: people)
+        try GeneratorTables.table("cities-100k").rows.compactMap { row in
+            guard let name = row["name"], let country = row["country"], let latitude = Double(row["latitude"] ?? ""), let longitude = Double(row["longitude"] ?? ""), let people = Double(row["population"] ?? "") else { return nil }
+            return City(name: name, country: country, latitude: latitude, longitude: longitude, population: people)
         }
     }
 
@@ -97,6 +94,15 @@ public struct ScenarioGenerator {
             }
         }
         guard Countries.isKnown(options.merchantCountry) else { throw .badOption("unknown merchant country '\(options.merchantCountry)'") }
+        let tables = try GeneratorTables.load()
+        guard let currency = options.currency ?? Countries.currency(of: options.merchantCountry) else {
+            throw .badOption("the merchant's country \(options.merchantCountry) has no currency of its own: give --currency")
+        }
+        guard let perEUR = tables.perEUR[currency] else {
+            throw .badOption("no bundled exchange rate for \(currency): give --currency with one of \(tables.perEUR.keys.sorted().joined(separator: ", "))")
+        }
+        /// Prices are set in euros and written in the planning currency.
+        func money(_ euros: Double, _ decimals: Int = 2) -> String { f(euros * perEUR, decimals) }
         let countrySet = Set(countries)
         let all = try cities()
         let pool = all.filter { countrySet.contains($0.country) }
@@ -105,6 +111,7 @@ public struct ScenarioGenerator {
             throw .badOption("no city of 100,000 or more in the merchant's country \(options.merchantCountry)")
         }
         var random = SeededGenerator(seed: options.seed)
+        func land(_ site: Site) -> String { tables.landmass(country: site.country, latitude: site.latitude, longitude: site.longitude) }
 
         // Zones: cities drawn by population; a city drawn again becomes another district of it.
         var cumulative: [Double] = []
@@ -147,12 +154,18 @@ public struct ScenarioGenerator {
             warehouses.append(Site(id: "3pl\(warehouses.count + 1)-\(slug(city.name))", kind: .warehouse, name: "\(city.name) 3PL", country: country, latitude: city.latitude + 0.05, longitude: city.longitude + 0.05))
         }
         let origin = Site(id: "origin-\(slug(home.name))", kind: .origin, name: "\(home.name) origin warehouse", country: home.country, latitude: home.latitude, longitude: home.longitude)
-        // A refurbisher and a liquidator near the centre of the zones.
-        let meanLat = zones.map(\.latitude).reduce(0, +) / Double(zones.count)
-        let meanLon = zones.map(\.longitude).reduce(0, +) / Double(zones.count)
-        let central = pool.min { Geo.kmTo(meanLat, meanLon, $0) < Geo.kmTo(meanLat, meanLon, $1) } ?? pool[0]
-        let refurbisher = Site(id: "refurb-\(slug(central.name))", kind: .refurbisher, name: "\(central.name) refurbisher", country: central.country, latitude: central.latitude - 0.05, longitude: central.longitude)
-        let liquidator = Site(id: "liq-\(slug(central.name))", kind: .liquidator, name: "\(central.name) liquidator", country: central.country, latitude: central.latitude + 0.05, longitude: central.longitude - 0.05)
+        // A refurbisher and a liquidator near the centre of each landmass's zones (trucks reach them).
+        var refurbishers: [Site] = [], liquidators: [Site] = []
+        let landmasses = Array(Set(zones.map(land))).sorted()
+        for landmass in landmasses {
+            let here = zones.filter { land($0) == landmass }
+            let cities = pool.filter { tables.landmass(country: $0.country, latitude: $0.latitude, longitude: $0.longitude) == landmass }
+            let meanLat = here.map(\.latitude).reduce(0, +) / Double(here.count)
+            let meanLon = here.map(\.longitude).reduce(0, +) / Double(here.count)
+            guard let central = cities.min(by: { Geo.kmTo(meanLat, meanLon, $0) < Geo.kmTo(meanLat, meanLon, $1) }) else { continue }
+            refurbishers.append(Site(id: "refurb-\(slug(central.name))", kind: .refurbisher, name: "\(central.name) refurbisher", country: central.country, latitude: central.latitude - 0.05, longitude: central.longitude))
+            liquidators.append(Site(id: "liq-\(slug(central.name))", kind: .liquidator, name: "\(central.name) liquidator", country: central.country, latitude: central.latitude + 0.05, longitude: central.longitude - 0.05))
+        }
         // One drop-off network entry point per country with zones.
         var dropoffs: [Site] = []
         for country in zonesPerCountry.keys.sorted() {
@@ -160,56 +173,67 @@ public struct ScenarioGenerator {
             dropoffs.append(Site(id: "dp-\(country.lowercased())", kind: .dropoff, name: "\(Countries.all[country]?.name ?? country) drop-off network", country: country, latitude: city.latitude - 0.03, longitude: city.longitude + 0.03))
         }
 
+        // Each drop-off network's trucks go to the nearest hub on its landmass.
+        var dropoffHub: [String: Site] = [:]
+        for dropoff in dropoffs {
+            dropoffHub[dropoff.id] = hubs.filter { land($0) == land(dropoff) }.min { Geo.km(dropoff, $0) < Geo.km(dropoff, $1) }
+        }
+
         // Nodes table.
-        let currency = "EUR"
         var nodes = ["id,kind,name,country,lat,lon,handling,capacity,fixedCost,dispositions,categories"]
         let totalParcels = Double(options.zones) * 60
         for zone in zones { nodes.append(row([zone.id, "zone", zone.name, zone.country, f(zone.latitude, 4), f(zone.longitude, 4), "", "", "", "", ""])) }
-        for dropoff in dropoffs { nodes.append(row([dropoff.id, "dropoff", dropoff.name, dropoff.country, f(dropoff.latitude, 4), f(dropoff.longitude, 4), "0.3", "", "", "", ""])) }
+        for dropoff in dropoffs { nodes.append(row([dropoff.id, "dropoff", dropoff.name, dropoff.country, f(dropoff.latitude, 4), f(dropoff.longitude, 4), money(0.3), "", "", "", ""])) }
         for hub in hubs {
             let capacity = (totalParcels / Double(max(1, options.hubs)) * random.uniform(1.6...2.6)).rounded()
             let fixed = (1800 + capacity * random.uniform(0.25...0.45)).rounded()
-            nodes.append(row([hub.id, "hub", hub.name, hub.country, f(hub.latitude, 4), f(hub.longitude, 4), f(random.uniform(0.6...1.1), 2), f(capacity, 0), f(fixed, 0), "", ""]))
+            nodes.append(row([hub.id, "hub", hub.name, hub.country, f(hub.latitude, 4), f(hub.longitude, 4), money(random.uniform(0.6...1.1)), f(capacity, 0), money(fixed, 0), "", ""]))
         }
         for warehouse in warehouses {
-            nodes.append(row([warehouse.id, "warehouse", warehouse.name, warehouse.country, f(warehouse.latitude, 4), f(warehouse.longitude, 4), f(random.uniform(1.2...1.8), 2), "", "", "restock", "apparel;footwear;accessories;sports"]))
+            nodes.append(row([warehouse.id, "warehouse", warehouse.name, warehouse.country, f(warehouse.latitude, 4), f(warehouse.longitude, 4), money(random.uniform(1.2...1.8)), "", "", "restock", "apparel;footwear;accessories;sports"]))
         }
-        nodes.append(row([refurbisher.id, "refurbisher", refurbisher.name, refurbisher.country, f(refurbisher.latitude, 4), f(refurbisher.longitude, 4), "1.5", "", "", "refurbish", ""]))
-        nodes.append(row([liquidator.id, "liquidator", liquidator.name, liquidator.country, f(liquidator.latitude, 4), f(liquidator.longitude, 4), "0.5", "", "", "liquidate", ""]))
-        nodes.append(row([origin.id, "origin", origin.name, origin.country, f(origin.latitude, 4), f(origin.longitude, 4), "1.1", "", "", "restock;refurbish", ""]))
+        for refurbisher in refurbishers { nodes.append(row([refurbisher.id, "refurbisher", refurbisher.name, refurbisher.country, f(refurbisher.latitude, 4), f(refurbisher.longitude, 4), money(1.5), "", "", "refurbish", ""])) }
+        for liquidator in liquidators { nodes.append(row([liquidator.id, "liquidator", liquidator.name, liquidator.country, f(liquidator.latitude, 4), f(liquidator.longitude, 4), money(0.5), "", "", "liquidate", ""])) }
+        nodes.append(row([origin.id, "origin", origin.name, origin.country, f(origin.latitude, 4), f(origin.longitude, 4), money(1.1), "", "", "restock;refurbish", ""]))
 
-        // Lanes, priced from distance.
+        // Lanes, priced in euros from distance and mode (`FreightRates`).
         var lanes = ["id,from,to,mode,carrier,perParcel,perKg,perDispatch,capacityKg,capacityParcels,maxDispatches,transitDays"]
+        /// Customs territories some lane enters: each gets its entry from the bundled table.
+        var entered = Set<String>()
         func parcelLane(_ a: Site, _ b: Site, surcharge: Double = 0) {
-            let km = Geo.km(a, b) * 1.25
-            let border = territory(a.country) != territory(b.country)
-            let perParcel = 3.2 + 0.0045 * km + (border ? 2.5 : 0) + surcharge
-            let perKg = 0.25 + 0.00035 * km
-            lanes.append(row(["\(a.id)>\(b.id)", a.id, b.id, "parcel", "ParcelCo", f(perParcel, 2), f(perKg, 3), "", "", "", "", f((1 + km / 550).rounded(), 0)]))
+            let km = Geo.km(a, b)
+            if territory(a.country) != territory(b.country) { entered.insert(territory(b.country)) }
+            let rate = FreightRates.parcel(km: km, border: territory(a.country) != territory(b.country), overWater: land(a) != land(b), surcharge: surcharge)
+            lanes.append(row(["\(a.id)>\(b.id)", a.id, b.id, "parcel", rate.carrier, money(rate.perParcel), money(rate.perKg, 3), "", "", "", "", f(rate.transitDays, 0)]))
         }
-        func truckLane(_ a: Site, _ b: Site) {
-            let km = Geo.km(a, b) * 1.2
-            let perDispatch = 380 + 1.35 * km
-            lanes.append(row(["\(a.id)>\(b.id)*", a.id, b.id, "consolidated", "FreightCo", "", "0.01", f(perDispatch, 0), "11000", "1600", "12", f((1 + km / 650).rounded(), 0)]))
+        /// Consolidated loads: a truck on one landmass; between landmasses an air and a sea service.
+        func loadLanes(_ a: Site, _ b: Site) {
+            let km = Geo.km(a, b)
+            if territory(a.country) != territory(b.country) { entered.insert(territory(b.country)) }
+            for rate in land(a) == land(b) ? [FreightRates.truck(km: km)] : [FreightRates.air(km: km), FreightRates.sea(km: km)] {
+                lanes.append(row(["\(a.id)>\(b.id)\(rate.idSuffix)", a.id, b.id, "consolidated", rate.carrier, "", money(rate.perKg, 3), money(rate.perDispatch, 0), f(rate.capacityKg, 0), f(rate.capacityParcels, 0), "\(rate.maxDispatches)", f(rate.transitDays, 0)]))
+            }
         }
+        let homeCountry = origin.country
         for zone in zones {
-            let nearest = hubs.sorted { Geo.km(zone, $0) < Geo.km(zone, $1) }.prefix(options.hubsPerZone)
+            // The merchant's own zones stay in the country: its hubs, or straight home. Others use hubs on their landmass.
+            let reachable = hubs.filter { zone.country == homeCountry ? $0.country == homeCountry : land($0) == land(zone) }
+            let nearest = reachable.sorted { Geo.km(zone, $0) < Geo.km(zone, $1) }.prefix(options.hubsPerZone)
             for hub in nearest { parcelLane(zone, hub) }
             parcelLane(zone, origin, surcharge: 1.5)
             if let warehouse = warehouses.first(where: { $0.country == zone.country }) { parcelLane(zone, warehouse) }
-            if let dropoff = dropoffs.first(where: { $0.country == zone.country }), zone.country != origin.country {
-                // The national drop-off network consolidates into the nearest hub.
+            if let dropoff = dropoffs.first(where: { $0.country == zone.country }), zone.country != homeCountry, dropoffHub[dropoff.id] != nil {
+                // The national drop-off network consolidates into the nearest hub on its landmass.
                 parcelLane(zone, dropoff, surcharge: -1.5)
             }
         }
-        for dropoff in dropoffs where dropoff.country != origin.country {
-            if let hub = hubs.min(by: { Geo.km(dropoff, $0) < Geo.km(dropoff, $1) }) { truckLane(dropoff, hub) }
+        for dropoff in dropoffs where dropoff.country != homeCountry {
+            if let hub = dropoffHub[dropoff.id] { loadLanes(dropoff, hub) }
         }
         for hub in hubs {
-            truckLane(hub, origin)
-            truckLane(hub, refurbisher)
-            truckLane(hub, liquidator)
-            for warehouse in warehouses where Geo.km(hub, warehouse) < 1200 { truckLane(hub, warehouse) }
+            loadLanes(hub, origin)
+            for site in refurbishers + liquidators where land(site) == land(hub) { loadLanes(hub, site) }
+            for warehouse in warehouses where land(warehouse) == land(hub) && Geo.km(hub, warehouse) < 1200 { loadLanes(hub, warehouse) }
         }
 
         // Demand per zone and category.
@@ -217,7 +241,7 @@ public struct ScenarioGenerator {
         for (z, zone) in zones.enumerated() {
             for category in categories {
                 let parcels = (60 * zoneWeight[z] * category.share * random.uniform(0.7...1.3) * 10).rounded() / 10
-                demand.append(row([zone.id, category.id, f(parcels, 1), f(category.weight * random.uniform(0.85...1.15), 2), "\(f(category.value * random.uniform(0.8...1.2), 2)) \(currency)", f(min(0.95, category.resellable * random.uniform(0.9...1.1)), 2)]))
+                demand.append(row([zone.id, category.id, f(parcels, 1), f(category.weight * random.uniform(0.85...1.15), 2), "\(money(category.value * random.uniform(0.8...1.2))) \(currency)", f(min(0.95, category.resellable * random.uniform(0.9...1.1)), 2)]))
             }
         }
 
@@ -230,31 +254,44 @@ public struct ScenarioGenerator {
             postcodes.append(row([zone.country, String(format: "%04d", n), zone.id]))
         }
 
-        // Customs: the EU as one territory, every other country its own.
-        var territories: [String] = []
-        var seenTerritories = Set<String>()
-        for country in (countries + [options.merchantCountry]).sorted() {
-            let id = territory(country)
-            guard seenTerritories.insert(id).inserted else { continue }
-            let duty = categories.map { "\($0.id): \(f(id == "EU" ? $0.duty : $0.duty * 0.9, 3))" }.joined(separator: ", ")
-            let countriesField = id == "EU" ? "[EU]" : "[\(country)]"
+        // Customs from the bundled table for each territory a lane enters: the EU as one territory, every other
+        // country its own.
+        var territories: [String] = [], customsNotes: [String] = []
+        var foreignCurrencies = Set<String>()
+        // The EU's entry also joins its members, so lanes between them stay domestic.
+        if (zones + hubs + warehouses + dropoffs + refurbishers + liquidators + [origin]).contains(where: { Countries.isEU($0.country) }) { entered.insert("EU") }
+        for id in entered.sorted() {
+            let rule = tables.customs(of: id)
+            let duty = categories.map { "\($0.id): \(f(rule.duty[$0.id] ?? 0.1, 3))" }.joined(separator: ", ")
+            let countriesField = "[\(id)]"
             let relief = id == territory(options.merchantCountry)
-            territories.append("  - {id: \(id), countries: \(countriesField), brokeragePerEntry: \(id == "EU" ? 25 : 20) EUR, deMinimis: \(id == "EU" ? 150 : 135) EUR, duty: {\(duty)}, returnedGoodsRelief: \(relief), reliefWindowDays: 1095}")
+            for amount in [rule.deMinimis, rule.brokeragePerEntry] {
+                if let code = amount.split(separator: " ").last.map(String.init), code != currency { foreignCurrencies.insert(code) }
+            }
+            territories.append("  - {id: \(id), countries: \(countriesField), brokeragePerEntry: \(rule.brokeragePerEntry), deMinimis: \(rule.deMinimis), duty: {\(duty)}, returnedGoodsRelief: \(relief), reliefWindowDays: \(rule.reliefWindowDays)}")
+            customsNotes.append("#   \(id): \(rule.note)\(rule.source.isEmpty ? "" : " (\(rule.source), as of \(rule.asOf))")")
         }
+        var rates: [String] = []
+        for code in foreignCurrencies.sorted() {
+            guard let theirs = tables.perEUR[code] else { throw .badOption("no bundled exchange rate for \(code), which the customs table uses") }
+            rates.append("\(code): \(formatRate(perEUR / theirs))")
+        }
+        let crossesWater = Set(zones.map(land) + [land(origin)]).count > 1
 
         let categoryLines = categories.map { c in
-            "  - {id: \(c.id), recovery: {restock: \(f(c.restock, 2)), refurbish: \(f(c.refurbish, 2)), liquidate: \(f(c.liquidate, 2))}\(c.refurbishCost > 0 ? ", refurbishCost: \(f(c.refurbishCost, 0)) EUR" : "")}"
+            "  - {id: \(c.id), recovery: {restock: \(f(c.restock, 2)), refurbish: \(f(c.refurbish, 2)), liquidate: \(f(c.liquidate, 2))}\(c.refurbishCost > 0 ? ", refurbishCost: \(money(c.refurbishCost)) \(currency)" : "")}"
         }
         let scenario = """
-        # Generated by `boomerang generate scenario --zones \(options.zones) --hubs \(options.hubs) --warehouses \(options.warehouses) --countries \(options.countries.joined(separator: ",")) --merchant \(options.merchantCountry) --seed \(options.seed)`.
-        # Zones at real cities (GeoNames, geonames.org, CC BY 4.0) drawn by population; lanes priced from
-        # great-circle distance (parcel: €3.20 + €0.0045/km per parcel, €0.25 + €0.00035/km per kg;
-        # truck: €380 + €1.35/km per dispatch, 11 t / 1,600 parcels); customs per territory.
+        # Generated by `boomerang generate scenario --zones \(options.zones) --hubs \(options.hubs) --warehouses \(options.warehouses) --countries \(options.countries.joined(separator: ",")) --merchant \(options.merchantCountry)\(options.currency.map { " --currency \($0)" } ?? "") --seed \(options.seed)`.
+        # Zones at real cities (GeoNames, geonames.org, CC BY 4.0) drawn by population; lanes priced in euros
+        # from great-circle distance and mode (\(FreightRates.summary)), written in \(currency) at \(formatRate(perEUR)) per EUR.
+        # Customs per territory from the bundled table:
+        \(customsNotes.joined(separator: "\n"))
         name: generated \(options.zones) zones, \(options.hubs) hubs (seed \(options.seed))
         merchant: {country: \(options.merchantCountry)}
-        currency: \(currency)
-        settings: {maxLegs: 3, maxTransitDays: 12, pathsPerCommodity: 6}
-        policy: {windowDays: 30, finalSale: [beauty], acceptedConditions: [new, opened, damaged], freeReturns: true, returnlessRefundBelow: 12 EUR}
+        currency: \(currency)\(rates.isEmpty ? "" : "\nexchangeRates: {\(rates.joined(separator: ", "))}   # \(currency) per unit (bundled euro rates)")
+        settings: {maxLegs: 3, maxTransitDays: \(crossesWater ? 30 : 12), pathsPerCommodity: 6}
+        policy: {windowDays: 30, finalSale: [beauty], acceptedConditions: [new, opened, damaged], freeReturns: true, returnlessRefundBelow: \(money(12)) \(currency)}
         categories:
         \(categoryLines.joined(separator: "\n"))
         customs:
@@ -306,6 +343,12 @@ public struct ScenarioGenerator {
     static func row(_ cells: [String]) -> String {
         cells.map { $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }.joined(separator: ",")
     }
+}
+
+/// An exchange rate to four significant figures.
+func formatRate(_ value: Double) -> String {
+    let decimals = max(0, 3 - Int(floor(log10(abs(value)))))
+    return f(value, decimals)
 }
 
 /// Fixed-decimal formatting, the same on every machine.
