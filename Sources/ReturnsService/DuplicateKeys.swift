@@ -4,11 +4,27 @@ import Foundation
 /// first, most others the last), so a body that holds one is refused rather than read one way here and
 /// another way by the client's tools.
 enum DuplicateKeys {
+    /// The deepest nesting of arrays and objects a body may have, as deep as `JSONDecoder` reads. The scan
+    /// recurses once per level: without a limit, 7,000 `[` in a 14 KB body overflowed an 8 MB stack.
+    static let deepestNesting = 512
+
+    /// Arrays and objects nested past `deepestNesting`, under `topLevelKey` when the body is an object.
+    struct TooDeep: Error, Equatable {
+        var topLevelKey: String?
+    }
+
     /// The dotted path of the first key repeated within an object (`id`, `items.0.sku`), or nil when there is
-    /// none or the text is not JSON (the decoder then says what is wrong).
-    static func first(in data: Data) -> String? {
+    /// none or the text is not JSON (the decoder then says what is wrong). Throws when the body nests too deep
+    /// to scan.
+    static func first(in data: Data) throws(TooDeep) -> String? {
         var scanner = Scanner(bytes: Array(data))
-        return (try? scanner.value(path: "")) ?? nil
+        do {
+            return try scanner.value(path: "", depth: 0)
+        } catch let deep as TooDeep {
+            throw deep
+        } catch {
+            return nil
+        }
     }
 
     private struct Malformed: Error {}
@@ -27,10 +43,13 @@ enum DuplicateKeys {
             at += 1
         }
 
-        /// Skips one value; the path of a repeated key inside it, if any.
-        mutating func value(path: String) throws -> String? {
+        /// Skips one value nested `depth` levels deep; the path of a repeated key inside it, if any.
+        mutating func value(path: String, depth: Int) throws -> String? {
             skipSpace()
             guard at < bytes.count else { throw Malformed() }
+            if bytes[at] == UInt8(ascii: "{") || bytes[at] == UInt8(ascii: "[") {
+                guard depth < DuplicateKeys.deepestNesting else { throw TooDeep() }
+            }
             switch bytes[at] {
             case UInt8(ascii: "{"):
                 at += 1
@@ -43,7 +62,12 @@ enum DuplicateKeys {
                     let inner = path.isEmpty ? key : path + "." + key
                     if !keys.insert(key).inserted { return inner }
                     try expect(UInt8(ascii: ":"))
-                    if let found = try value(path: inner) { return found }
+                    do {
+                        if let found = try value(path: inner, depth: depth + 1) { return found }
+                    } catch var deep as TooDeep where depth == 0 {
+                        deep.topLevelKey = key
+                        throw deep
+                    }
                     skipSpace()
                     guard at < bytes.count else { throw Malformed() }
                     at += 1
@@ -56,7 +80,7 @@ enum DuplicateKeys {
                 if at < bytes.count, bytes[at] == UInt8(ascii: "]") { at += 1; return nil }
                 var index = 0
                 while true {
-                    if let found = try value(path: path.isEmpty ? String(index) : "\(path).\(index)") { return found }
+                    if let found = try value(path: path.isEmpty ? String(index) : "\(path).\(index)", depth: depth + 1) { return found }
                     skipSpace()
                     guard at < bytes.count else { throw Malformed() }
                     at += 1

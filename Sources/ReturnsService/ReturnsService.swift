@@ -130,7 +130,14 @@ public final class ReturnsService: Sendable {
     /// `JSONDecoder`, its errors turned into problems naming the field.
     static func decodeReportingFields(_ body: Data) throws -> ParcelRequest {
         // Only here: the fast reader already refuses a parcel field given twice.
-        if let key = DuplicateKeys.first(in: body) {
+        let repeated: String?
+        do {
+            repeated = try DuplicateKeys.first(in: body)
+        } catch {
+            let top = error.topLevelKey
+            throw Problem(.badRequest, code: "malformed-json", title: "The body is not valid JSON", detail: "\(top.map { "\($0): " } ?? "")arrays and objects are nested more than \(DuplicateKeys.deepestNesting) deep; a parcel is one flat object", field: top)
+        }
+        if let key = repeated {
             throw Problem(.badRequest, code: "duplicate-key", title: "A key is given twice", detail: "\(key): is given twice in one object; give it once", field: key)
         }
         do {

@@ -86,16 +86,17 @@ public struct BulkRouter: Sendable {
             for i in starts[part - 1]..<starts[part] where input[i] == UInt8(ascii: "\n") { count += 1 }
             firstLines.append(firstLines[part - 1] + count)
         }
-        let results = UnsafeMutableBufferPointer<(output: [UInt8], summary: Summary)>.allocate(capacity: parts)
-        results.initialize(repeating: ([], Summary()))
-        defer { results.deallocate() }
+        // An array, not a buffer allocated by hand: a deallocated buffer does not release the outputs it holds.
+        var results = [(output: [UInt8], summary: Summary)](repeating: ([], Summary()), count: parts)
         let chunkStarts = starts, chunkLines = firstLines
-        nonisolated(unsafe) let slots = results
-        input.withUnsafeBufferPointer { bytes in
-            nonisolated(unsafe) let source = bytes
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                // Each part writes only its own slot.
-                slots[part] = routeChunk(source, from: chunkStarts[part], to: chunkStarts[part + 1], firstLine: chunkLines[part], csv: csv)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            input.withUnsafeBufferPointer { bytes in
+                nonisolated(unsafe) let source = bytes
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    // Each part writes only its own slot.
+                    slots[part] = routeChunk(source, from: chunkStarts[part], to: chunkStarts[part + 1], firstLine: chunkLines[part], csv: csv)
+                }
             }
         }
         for part in 0..<parts {
