@@ -2,18 +2,13 @@ import Testing
 import MIP
 @testable import Planning
 import ReturnsNetwork
-import Synthetic
 
 /// The deadline may cut `PlanDive`'s last re-price short, leaving the LP on a basis that is no plan (demand unmet,
 /// trucks over capacity). The search must still hand back its best *priced* plan: feasible, at the cost it reports.
 /// Found on the 2,000-zone network, where a 60 s plan came back "gap 0" carrying 181,000 parcels of 112,000.
 @Suite(.serialized) struct DiveDeadlineTests {
     static func model() throws -> PlanModel {
-        var options = ScenarioGenerator.Options()
-        options.zones = 300
-        options.hubs = 10
-        options.seed = 5
-        let aggregation = CommodityAggregation(try ScenarioGenerator.scenario(options))
+        let aggregation = CommodityAggregation(try AggregatedSingleSourcingTests.scenario())
         var weak = PlanOptions()
         weak.strongLinking = false
         return PlanModel(candidates: aggregation.aggregated, options: weak)
